@@ -1,0 +1,264 @@
+//! Boilerplate stripping: which blocks of a page are the article.
+//!
+//! Owns the per-block verdict (prose, furniture, tail marker, crosshead) and the choice of the
+//! article's span: the densest run of prose (a maximum-sum segment over per-block scores),
+//! taken from the first part of the page, where parts are cut at tail markers such as "Related
+//! Articles", that holds substantial prose. Other stories listed after such a marker, menus,
+//! captions, credits, share and promo lines fall outside or are dropped inside the span.
+//! Works on [`Block`]s only; knows nothing of dates, sources or files.
+
+use super::lexicon::Lexicon;
+use super::lines::Block;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// What a block is, before its position is considered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Running prose: long, with function words.
+    Prose,
+    /// A sentence too short to be sure of on its own.
+    Sentence,
+    /// A short line: heading, menu item, label.
+    Short,
+    /// Known page furniture: share lines, captions, credits, markup residue, bare dates.
+    Furniture,
+    /// Opens the boilerplate tail ("Related Articles", "Comments").
+    TailMarker,
+}
+
+/// The article's place in the page.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Per-block verdicts.
+    pub kinds: Vec<Kind>,
+    /// Blocks from the first to the last of the article (header before, tail after).
+    pub span: Range<usize>,
+    /// Blocks inside `span` that are the article's text.
+    pub keep: Vec<usize>,
+}
+
+/// Minimum score of a page part for it to hold the article when parts come before it.
+const SUBSTANTIAL: f32 = 250.0;
+
+/// Classifies every block and locates the article.
+pub fn layout(blocks: &[Block], lex: &Lexicon) -> Layout {
+    let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
+    let kinds: Vec<Kind> = blocks
+        .iter()
+        .map(|b| classify(b, lex, has_stopwords))
+        .collect();
+    let span = choose_span(blocks, &kinds);
+    let keep = span
+        .clone()
+        .filter(|&i| keeps(blocks, &kinds, &span, i))
+        .collect();
+    Layout { kinds, span, keep }
+}
+
+fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
+    if lex.is_tail_marker(&b.text) {
+        return Kind::TailMarker;
+    }
+    if lex.is_junk_marker(&b.text) || is_markup_residue(&b.text) || is_caption_or_credit(&b.text) {
+        return Kind::Furniture;
+    }
+    if is_bare_date(b) {
+        return Kind::Furniture;
+    }
+    let dense = !has_stopwords || b.stop_density >= 0.12;
+    if b.words >= 12 && dense && (b.sentence_end || b.words >= 20) {
+        Kind::Prose
+    } else if b.words >= 4 && b.sentence_end && dense {
+        Kind::Sentence
+    } else {
+        Kind::Short
+    }
+}
+
+/// Renderer residue: lynx buttons and form fields, bracketed image names, bullets of links.
+fn is_markup_residue(text: &str) -> bool {
+    text.starts_with("(BUTTON)")
+        || text.starts_with("IFRAME:")
+        || text.starts_with('#')
+        || text.contains("____")
+        || (text.starts_with('[') && text.ends_with(']') && !text.contains(' '))
+        || text.starts_with("http://")
+        || text.starts_with("https://")
+}
+
+fn caption_patterns() -> &'static (Regex, Regex) {
+    static P: OnceLock<(Regex, Regex)> = OnceLock::new();
+    P.get_or_init(|| {
+        let prefix = Regex::new(
+            r"(?i)^(?:file photo|image caption|media caption|image copyright|(?:photo|image|picture|pictured|caption|credit|photograph|foto|bild)\s*[:|])",
+        )
+        .expect("caption prefix compiles");
+        let suffix = Regex::new(
+            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\((?i:photo)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][\w.]+(?: [A-Z][\w.]+)*|(?i:shutterstock))\s*\.?\s*$",
+        )
+        .expect("caption suffix compiles");
+        (prefix, suffix)
+    })
+}
+
+/// "FILE PHOTO: ...", "Image caption ...", "... REUTERS/Brendan McDermid", "... via Associated Press".
+pub(crate) fn is_caption_or_credit(text: &str) -> bool {
+    let (prefix, suffix) = caption_patterns();
+    prefix.is_match(text) || suffix.is_match(text)
+}
+
+/// A line that is a date or time and little else ("November 19, 2019 / 12:21 AM").
+fn is_bare_date(b: &Block) -> bool {
+    b.words <= 10 && !b.sentence_end && !super::date::find_dates(&b.text).is_empty()
+}
+
+/// Score of one block for the densest-run search: prose counts its length, the rest costs.
+fn score(b: &Block, kind: Kind) -> f32 {
+    let len = b.text.chars().count() as f32;
+    match kind {
+        Kind::Prose => len,
+        Kind::Sentence => len * 0.5,
+        Kind::Short => -(len.min(60.0)) - 10.0,
+        Kind::Furniture => -40.0,
+        Kind::TailMarker => f32::NEG_INFINITY,
+    }
+}
+
+/// The span of the article: the best run of the first substantial part of the page.
+fn choose_span(blocks: &[Block], kinds: &[Kind]) -> Range<usize> {
+    let parts = split_at_markers(kinds);
+    let runs: Vec<(Range<usize>, f32)> = parts
+        .iter()
+        .map(|p| best_run(blocks, kinds, p.clone()))
+        .collect();
+    let top = runs.iter().map(|(_, s)| *s).fold(0.0, f32::max);
+    let chosen = runs
+        .iter()
+        .find(|(_, s)| *s >= SUBSTANTIAL.min(top) && *s >= top * 0.15 && *s > 0.0)
+        .map(|(r, _)| r.clone());
+    match chosen {
+        Some(run) => widen(blocks, kinds, run),
+        None => fallback_span(kinds),
+    }
+}
+
+fn split_at_markers(kinds: &[Kind]) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, k) in kinds.iter().enumerate() {
+        if *k == Kind::TailMarker {
+            parts.push(start..i);
+            start = i + 1;
+        }
+    }
+    parts.push(start..kinds.len());
+    parts
+}
+
+/// Maximum-sum contiguous run of block scores within `part` (Kadane).
+fn best_run(blocks: &[Block], kinds: &[Kind], part: Range<usize>) -> (Range<usize>, f32) {
+    let mut best = (part.start..part.start, 0.0f32);
+    let mut start = part.start;
+    let mut sum = 0.0f32;
+    for i in part {
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += score(&blocks[i], kinds[i]);
+        if sum > best.1 {
+            best = (start..i + 1, sum);
+        }
+    }
+    best
+}
+
+/// Takes in sentences that sit right against the run's ends (a one-line lead, a closing line).
+fn widen(blocks: &[Block], kinds: &[Kind], run: Range<usize>) -> Range<usize> {
+    let sentence = |i: usize| matches!(kinds[i], Kind::Sentence | Kind::Prose);
+    let mut start = run.start;
+    while start > 0 && sentence(start - 1) && blocks[start - 1].words >= 6 {
+        start -= 1;
+    }
+    let mut end = run.end;
+    while end < kinds.len() && sentence(end) && blocks[end].words >= 6 {
+        end += 1;
+    }
+    start..end
+}
+
+/// No part holds prose: everything that is not furniture, up to the first tail marker.
+fn fallback_span(kinds: &[Kind]) -> Range<usize> {
+    let end = kinds
+        .iter()
+        .position(|k| *k == Kind::TailMarker)
+        .unwrap_or(kinds.len());
+    let start = kinds[..end]
+        .iter()
+        .position(|k| *k != Kind::Furniture)
+        .unwrap_or(end);
+    start..end
+}
+
+/// Inside the span, prose and sentences stay; a short line stays as a crosshead when prose
+/// follows it and it is not a one-word label.
+fn keeps(blocks: &[Block], kinds: &[Kind], span: &Range<usize>, i: usize) -> bool {
+    match kinds[i] {
+        Kind::Prose | Kind::Sentence => true,
+        Kind::Short => {
+            let next_is_prose = i + 1 < span.end && kinds[i + 1] == Kind::Prose;
+            let in_fallback = !kinds[span.clone()].contains(&Kind::Prose);
+            blocks[i].words >= 2 && (next_is_prose || in_fallback)
+        }
+        Kind::Furniture | Kind::TailMarker => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lines::blocks;
+
+    fn body_of(text: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        let b = blocks(text, &lex);
+        let l = layout(&b, &lex);
+        l.keep.iter().map(|&i| b[i].text.clone()).collect()
+    }
+
+    const PROSE_A: &str = "The government said on Tuesday that it would raise the tax on fuel by two percent from next year, a move that was criticised by the opposition.";
+    const PROSE_B: &str = "Officials said the measure was needed to close a budget gap that has widened since the start of the year, and that it would be reviewed in the spring.";
+    const OTHER_STORY: &str = "In other news, a separate report said that the city council had voted to close two libraries, a decision that was taken after a long and heated debate in the chamber that lasted for most of the night and into the morning.";
+
+    #[test]
+    fn menus_and_related_tail_are_dropped() {
+        let page = format!(
+            "Home\nNews\nSport\nWeather\n\nFuel tax to rise\n\n{PROSE_A}\n\n{PROSE_B}\n\nShare this with Facebook\n\nRelated Articles\n\n{OTHER_STORY}\n\n{OTHER_STORY}\n\n{OTHER_STORY}\n"
+        );
+        assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
+    }
+
+    #[test]
+    fn captions_and_credits_inside_the_body_are_dropped() {
+        let page = format!(
+            "{PROSE_A}\n\nFILE PHOTO: Traders work on the floor at the New York Stock Exchange in New York, November 18, 2019. REUTERS/Brendan McDermid\n\n{PROSE_B}\n"
+        );
+        assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
+    }
+
+    #[test]
+    fn crossheads_stay_labels_go() {
+        let page = format!("{PROSE_A}\n\nWhat happens next\n\n{PROSE_B}\n\nTags\n");
+        assert_eq!(body_of(&page), vec![PROSE_A, "What happens next", PROSE_B]);
+    }
+
+    #[test]
+    fn a_short_page_keeps_its_text() {
+        assert_eq!(
+            body_of("Tiny headline\n\nOne short sentence here.\n"),
+            vec!["One short sentence here."]
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! Publication dates: finding written dates in a line, and choosing the page's date.
+//!
+//! Owns date syntax (ISO, "July 3, 2025", "3 July 2025", "03.07.2025", "Reuters03-07-2025",
+//! "26-FEB-1987 15:01:51.79", several languages' month names) and the choice among the dates a
+//! page shows (publication over "Updated", the header over related stories and footers,
+//! day/month order resolved from a dateline or a weekday on the page, day-first otherwise).
+//! It is told where the article body lies; it does not decide that.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One date written in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The date as read (day-first when the order is ambiguous).
+    pub date: NaiveDate,
+    /// The month-first reading of an ambiguous numeric date ("03-07-2025": 7 March).
+    pub alternative: Option<NaiveDate>,
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1), ("jan", 1), ("januar", 1), ("janvier", 1), ("enero", 1), ("janeiro", 1), ("gennaio", 1), ("января", 1), ("jänner", 1),
+    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2), ("fevereiro", 2), ("febbraio", 2), ("февраля", 2),
+    ("march", 3), ("mar", 3), ("märz", 3), ("mars", 3), ("marzo", 3), ("março", 3), ("марта", 3),
+    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4), ("aprile", 4), ("апреля", 4),
+    ("may", 5), ("mai", 5), ("mayo", 5), ("maio", 5), ("maggio", 5), ("мая", 5),
+    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("junho", 6), ("giugno", 6), ("июня", 6),
+    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("julho", 7), ("luglio", 7), ("июля", 7),
+    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("августа", 8),
+    ("september", 9), ("sept", 9), ("sep", 9), ("septembre", 9), ("septiembre", 9), ("setiembre", 9), ("setembro", 9), ("settembre", 9), ("сентября", 9),
+    ("october", 10), ("oct", 10), ("oktober", 10), ("octobre", 10), ("octubre", 10), ("outubro", 10), ("ottobre", 10), ("октября", 10),
+    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11), ("ноября", 11),
+    ("december", 12), ("dec", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12), ("diciembre", 12), ("dezembro", 12), ("dicembre", 12), ("декабря", 12),
+];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon), ("mon", Weekday::Mon),
+    ("tuesday", Weekday::Tue), ("tue", Weekday::Tue), ("tues", Weekday::Tue),
+    ("wednesday", Weekday::Wed), ("wed", Weekday::Wed),
+    ("thursday", Weekday::Thu), ("thu", Weekday::Thu), ("thurs", Weekday::Thu),
+    ("friday", Weekday::Fri), ("fri", Weekday::Fri),
+    ("saturday", Weekday::Sat), ("sat", Weekday::Sat),
+    ("sunday", Weekday::Sun), ("sun", Weekday::Sun),
+];
+
+struct Patterns {
+    numeric: Regex,
+    day_month_year: Regex,
+    month_day_year: Regex,
+    cjk: Regex,
+    month_day: Regex,
+    day_month: Regex,
+    weekday: Regex,
+}
+
+fn month_alternation() -> String {
+    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.join("|")
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let m = month_alternation();
+        let re = |s: &str| Regex::new(s).expect("date pattern compiles");
+        Patterns {
+            numeric: re(r"(\d{1,4})([-./])(\d{1,2})[-./](\d{1,4})"),
+            day_month_year: re(&format!(
+                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s-]+(?:de\s+|of\s+)?({m})\b\.?,?[\s-]+(?:de\s+)?(\d{{4}})"
+            )),
+            month_day_year: re(&format!(
+                r"(?i)\b({m})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
+            )),
+            cjk: re(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+            month_day: re(&format!(r"(?i)\b({m})\b\.?\s+(\d{{1,2}})\b")),
+            day_month: re(&format!(r"(?i)\b(\d{{1,2}})\s+({m})\b")),
+            weekday: re(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs)?|fri|sat|sun)\b"),
+        }
+    })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+/// Every full date (day, month and year) written in `line`, in order of appearance.
+pub fn find_dates(line: &str) -> Vec<Found> {
+    let p = patterns();
+    let mut found: Vec<(usize, Found)> = Vec::new();
+    for c in p.numeric.captures_iter(line) {
+        let whole = c.get(0).expect("match");
+        let digit_before = line[..whole.start()].ends_with(|ch: char| ch.is_ascii_digit());
+        let digit_after = line[whole.end()..].starts_with(|ch: char| ch.is_ascii_digit());
+        if digit_before || digit_after {
+            continue;
+        }
+        if let Some(f) = read_numeric(&c[1], &c[2], &c[3], &c[4]) {
+            found.push((whole.start(), f));
+        }
+    }
+    for c in p.day_month_year.captures_iter(line) {
+        if let Some(date) = month_number(&c[2]).and_then(|m| ymd(num(&c[3]) as i32, m, num(&c[1]))) {
+            found.push((c.get(0).expect("match").start(), plain(date)));
+        }
+    }
+    for c in p.month_day_year.captures_iter(line) {
+        if let Some(date) = month_number(&c[1]).and_then(|m| ymd(num(&c[3]) as i32, m, num(&c[2]))) {
+            found.push((c.get(0).expect("match").start(), plain(date)));
+        }
+    }
+    for c in p.cjk.captures_iter(line) {
+        if let Some(date) = ymd(num(&c[1]) as i32, num(&c[2]), num(&c[3])) {
+            found.push((c.get(0).expect("match").start(), plain(date)));
+        }
+    }
+    found.sort_by_key(|(pos, _)| *pos);
+    found.dedup_by_key(|(pos, _)| *pos);
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+fn plain(date: NaiveDate) -> Found {
+    Found {
+        date,
+        alternative: None,
+    }
+}
+
+fn read_numeric(a: &str, sep: &str, b: &str, c: &str) -> Option<Found> {
+    let (x, y, z) = (num(a), num(b), num(c));
+    if a.len() == 4 {
+        return ymd(x as i32, y, z).map(plain);
+    }
+    if c.len() != 4 || a.len() > 2 || (sep == "." && b.len() != 2 && a.len() != 2) {
+        return None;
+    }
+    let day_first = ymd(z as i32, y, x);
+    let month_first = ymd(z as i32, x, y);
+    match (day_first, month_first) {
+        (Some(d), Some(m)) if d != m => Some(Found {
+            date: d,
+            alternative: Some(m),
+        }),
+        (Some(d), _) => Some(plain(d)),
+        (None, Some(m)) => Some(plain(m)),
+        (None, None) => None,
+    }
+}
+
+/// Month-day pairs written without a year ("July 3", "3 July"): evidence for day/month order.
+pub fn month_days(line: &str) -> Vec<(u32, u32)> {
+    let p = patterns();
+    let mut out = Vec::new();
+    for c in p.month_day.captures_iter(line) {
+        if let Some(m) = month_number(&c[1]) {
+            out.push((m, num(&c[2])));
+        }
+    }
+    for c in p.day_month.captures_iter(line) {
+        if let Some(m) = month_number(&c[2]) {
+            out.push((m, num(&c[1])));
+        }
+    }
+    out
+}
+
+/// Weekdays named in a line ("Thursday", "Thu").
+pub fn weekdays(line: &str) -> Vec<Weekday> {
+    patterns()
+        .weekday
+        .captures_iter(line)
+        .filter_map(|c| {
+            let w = c[1].to_lowercase();
+            WEEKDAYS.iter().find(|(n, _)| *n == w).map(|&(_, d)| d)
+        })
+        .collect()
+}
+
+/// A date in a file path: `/2025/07/03/`, `2025-07-03`, `20250703`.
+pub fn from_path(path: &str) -> Option<NaiveDate> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[^\d]|$)")
+            .expect("path date pattern compiles")
+    });
+    re.captures(path)
+        .and_then(|c| ymd(num(&c[1]) as i32, num(&c[2]), num(&c[3])))
+}
+
+/// A line that says its date is a revision, not the publication.
+fn is_update_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ["updated", "modified", "aktualisiert", "mis à jour", "actualizado", "atualizado", "last edited"]
+        .iter()
+        .any(|w| lower.contains(w))
+        && !["published", "posted", "veröffentlicht", "publié"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
+/// Chooses the publication date among the page's lines.
+///
+/// `lines` is the whole page in order; `body` the range of line indexes holding the article.
+/// Dates in the header (before the body) and at the body's top win over later ones; lines
+/// after the body (related stories, footers) are used only when nothing else has a date; an
+/// "Updated" date yields to a publication date. Ambiguous numeric dates are settled by a
+/// "July 3"-style mention or a weekday anywhere in the header or body, else read day-first.
+pub fn choose(lines: &[&str], body: std::ops::Range<usize>, path: &str) -> Option<NaiveDate> {
+    let evidence_end = body.end.min(lines.len());
+    let evidence = &lines[..evidence_end];
+    let mut best: Option<(u32, Found)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rank) = rank(i, line, &body) else {
+            continue;
+        };
+        for found in find_dates(line) {
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, found));
+            }
+        }
+    }
+    match best {
+        Some((_, found)) => Some(resolve(found, evidence)),
+        None => from_path(path),
+    }
+}
+
+/// Lower is better: header before body top before deep body before the few lines right after
+/// the body; updates last in each. Lines further down (related stories, footers) never count.
+fn rank(i: usize, line: &str, body: &std::ops::Range<usize>) -> Option<u32> {
+    let zone = if i < body.start {
+        0
+    } else if i < body.start + 3 {
+        1
+    } else if i < body.end {
+        2
+    } else if i < body.end + 3 {
+        3
+    } else {
+        return None;
+    };
+    Some(zone * 2 + u32::from(is_update_line(line)))
+}
+
+fn resolve(found: Found, evidence: &[&str]) -> NaiveDate {
+    let Some(alt) = found.alternative else {
+        return found.date;
+    };
+    let mut votes = (0i32, 0i32);
+    for line in evidence {
+        for (m, d) in month_days(line) {
+            if (m, d) == (found.date.month(), found.date.day()) {
+                votes.0 += 1;
+            } else if (m, d) == (alt.month(), alt.day()) {
+                votes.1 += 1;
+            }
+        }
+        for w in weekdays(line) {
+            votes.0 += i32::from(w == found.date.weekday());
+            votes.1 += i32::from(w == alt.weekday());
+        }
+    }
+    if votes.1 > votes.0 {
+        alt
+    } else {
+        found.date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn first(line: &str) -> Option<NaiveDate> {
+        find_dates(line).first().map(|f| f.date)
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(first("date 2025-01-20 Russian President"), Some(d(2025, 1, 20)));
+        assert_eq!(first("2019-11-19T14:02:00Z"), Some(d(2019, 11, 19)));
+        assert_eq!(first("November 19, 2019 / 12:21 AM"), Some(d(2019, 11, 19)));
+        assert_eq!(first("Published Thu 3 Jul 2025 14.02 BST"), Some(d(2025, 7, 3)));
+        assert_eq!(first("19 November 2019"), Some(d(2019, 11, 19)));
+        assert_eq!(first("Nov. 18, 2019"), Some(d(2019, 11, 18)));
+        assert_eq!(first("26-FEB-1987 15:01:51.79"), Some(d(1987, 2, 26)));
+        assert_eq!(first(" 3-MAR-1987  09:15:05.40"), Some(d(1987, 3, 3)));
+        assert_eq!(first("19.11.2019"), Some(d(2019, 11, 19)));
+        assert_eq!(first("11/19/2019"), Some(d(2019, 11, 19)));
+        assert_eq!(first("19 de noviembre de 2019"), Some(d(2019, 11, 19)));
+        assert_eq!(first("19. November 2019"), Some(d(2019, 11, 19)));
+        assert_eq!(first("2018年8月16日"), Some(d(2018, 8, 16)));
+        assert_eq!(first("12 октября 2018"), Some(d(2018, 10, 12)));
+    }
+
+    #[test]
+    fn glued_source_and_date_reads_day_first_with_alternative() {
+        let f = find_dates("Reuters03-07-2025")[0];
+        assert_eq!(f.date, d(2025, 7, 3));
+        assert_eq!(f.alternative, Some(d(2025, 3, 7)));
+    }
+
+    #[test]
+    fn not_dates() {
+        assert!(find_dates("time9 minutes ago").is_empty());
+        assert!(find_dates("Call 555-12-1234 now").is_empty());
+        assert!(find_dates("version 1.2.3").is_empty());
+        assert!(find_dates("in February 2022").is_empty());
+        assert!(find_dates("2019-13-45").is_empty());
+    }
+
+    #[test]
+    fn dateline_resolves_day_month_order() {
+        let lines = ["Title", "Reuters07-03-2025", "MOSCOW, July 3 (Reuters) - text"];
+        assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
+        let lines = ["Title", "Reuters03-07-2025", "MOSCOW, July 3 (Reuters) - text"];
+        assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
+        let lines = ["Title", "03-07-2025", "Nothing decides here."];
+        assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
+    }
+
+    #[test]
+    fn publication_beats_update_and_tail() {
+        let lines = [
+            "Updated 20 November 2019",
+            "Published 19 November 2019",
+            "Body text.",
+            "Related: story of 1 January 2020",
+        ];
+        assert_eq!(choose(&lines, 2..3, "x"), Some(d(2019, 11, 19)));
+        let lines = ["Title", "Body text.", "Published 1 January 2020"];
+        assert_eq!(choose(&lines, 1..2, "x"), Some(d(2020, 1, 1)));
+        let lines = ["Title", "Body text.", "Related", "a", "b", "Story of 1 January 2020"];
+        assert_eq!(choose(&lines, 1..2, "x"), None);
+    }
+
+    #[test]
+    fn path_fallback() {
+        assert_eq!(choose(&["no date"], 0..1, "news/2025/07/03/story.txt"), Some(d(2025, 7, 3)));
+        assert_eq!(from_path("a/20191119-story.txt"), Some(d(2019, 11, 19)));
+        assert_eq!(from_path("a/123.txt"), None);
+    }
+}

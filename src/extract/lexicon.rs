@@ -1,0 +1,229 @@
+//! The extractor's word lists, loaded from the data files in `data/` at compile time.
+//!
+//! Owns parsing of `stopwords.txt`, `markers.txt` and `outlets.tsv` into lookup tables, and the
+//! small questions asked of them (which language, is this line furniture, which outlet is this
+//! name). Lists are data, not code: adding an outlet or a marker never needs a code change.
+//! It knows nothing of where in a page a line stands.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+const MARKERS: &str = include_str!("../../data/markers.txt");
+const OUTLETS: &str = include_str!("../../data/outlets.tsv");
+
+/// What kind of publisher an outlet is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutletKind {
+    /// A news agency whose stories other sites carry under its dateline.
+    Wire,
+    /// A publisher of its own stories.
+    Outlet,
+    /// A site that re-hosts other publishers' stories; never the source while another is known.
+    Aggregator,
+}
+
+/// One known outlet.
+#[derive(Debug, Clone)]
+pub struct Outlet {
+    /// The canonical name reported as the source.
+    pub name: String,
+    /// Kind of publisher.
+    pub kind: OutletKind,
+}
+
+/// One spelling of an outlet's name and how it must be matched.
+#[derive(Debug, Clone)]
+pub struct OutletName {
+    /// The spelling as written in the data file.
+    pub text: String,
+    /// Single plain words (`Reuters`, `WSJ`) match only with the case written; longer names
+    /// (`the guardian`) match in any case.
+    pub case_sensitive: bool,
+    /// Index into [`Lexicon::outlets`].
+    pub outlet: usize,
+}
+
+/// All word lists the extractor uses.
+#[derive(Debug)]
+pub struct Lexicon {
+    stopwords: Vec<HashSet<String>>,
+    tail_markers: HashSet<String>,
+    junk_markers: HashSet<String>,
+    pub(crate) outlets: Vec<Outlet>,
+    pub(crate) outlet_names: Vec<OutletName>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Lexicon {
+    /// The lists compiled into the binary (parsed once per process).
+    pub fn builtin() -> Lexicon {
+        Lexicon {
+            stopwords: parse_stopwords(STOPWORDS),
+            tail_markers: parse_markers(MARKERS, "[tail]"),
+            junk_markers: parse_markers(MARKERS, "[junk]"),
+            ..parse_outlets(OUTLETS)
+        }
+    }
+
+    /// A shared instance of [`Lexicon::builtin`].
+    pub fn shared() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::builtin)
+    }
+
+    /// The language (index into the stop-word lists) whose function words are most frequent.
+    pub fn guess_language(&self, text: &str) -> usize {
+        let sample: String = text.chars().take(20_000).collect();
+        (0..self.stopwords.len())
+            .max_by_key(|&lang| self.stopword_count(&sample, lang))
+            .unwrap_or(0)
+    }
+
+    /// How many words of `text` are function words of language `lang`.
+    pub fn stopword_count(&self, text: &str, lang: usize) -> usize {
+        let Some(list) = self.stopwords.get(lang) else {
+            return 0;
+        };
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty() && list.contains(&w.to_lowercase()))
+            .count()
+    }
+
+    /// The line is exactly a marker that opens a boilerplate tail ("Related Articles").
+    pub fn is_tail_marker(&self, line: &str) -> bool {
+        let key = marker_key(line);
+        !key.is_empty() && self.tail_markers.contains(&key)
+    }
+
+    /// The line is page furniture: exactly a junk marker, or a short line opening with one
+    /// ("Share this with Facebook", "Image copyright EPA", "Updated 14 hours ago").
+    pub fn is_junk_marker(&self, line: &str) -> bool {
+        let key = marker_key(line);
+        if key.is_empty() {
+            return false;
+        }
+        if self.junk_markers.contains(&key) {
+            return true;
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        words.len() <= 8
+            && (1..words.len().min(6)).any(|n| self.junk_markers.contains(&words[..n].join(" ")))
+    }
+
+    /// The outlet a name stands for, if it is a known outlet's name or alias (any case).
+    pub fn outlet_by_name(&self, name: &str) -> Option<&Outlet> {
+        self.by_key
+            .get(&name.trim().to_lowercase())
+            .map(|&i| &self.outlets[i])
+    }
+}
+
+/// Lower case, punctuation at both ends and inner runs of space folded.
+fn marker_key(line: &str) -> String {
+    let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut key = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&word.to_lowercase().replace('’', "'"));
+    }
+    key
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn parse_stopwords(text: &str) -> Vec<HashSet<String>> {
+    data_lines(text)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(_, words)| words.split_whitespace().map(str::to_owned).collect())
+        .collect()
+}
+
+fn parse_markers(text: &str, section: &str) -> HashSet<String> {
+    let mut current = "";
+    let mut out = HashSet::new();
+    for line in data_lines(text) {
+        if line.starts_with('[') {
+            current = line.trim();
+        } else if current == section {
+            out.insert(marker_key(line));
+        }
+    }
+    out
+}
+
+fn parse_outlets(text: &str) -> Lexicon {
+    let mut outlets = Vec::new();
+    let mut outlet_names = Vec::new();
+    let mut by_key = HashMap::new();
+    for line in data_lines(text) {
+        let mut cols = line.split('\t');
+        let name = cols.next().unwrap_or_default().trim().to_owned();
+        let kind = match cols.next().map(str::trim) {
+            Some("wire") => OutletKind::Wire,
+            Some("aggregator") => OutletKind::Aggregator,
+            _ => OutletKind::Outlet,
+        };
+        let aliases = cols.next().unwrap_or_default();
+        let index = outlets.len();
+        for spelling in std::iter::once(name.as_str()).chain(aliases.split('|')) {
+            let spelling = spelling.trim();
+            if spelling.is_empty() {
+                continue;
+            }
+            by_key.entry(spelling.to_lowercase()).or_insert(index);
+            let single_word = spelling.chars().all(char::is_alphanumeric);
+            outlet_names.push(OutletName {
+                text: spelling.to_owned(),
+                case_sensitive: single_word,
+                outlet: index,
+            });
+        }
+        outlets.push(Outlet { name, kind });
+    }
+    // Longest spellings first, so "Thomson Reuters" is tried before "Reuters".
+    outlet_names.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
+    Lexicon {
+        stopwords: Vec::new(),
+        tail_markers: HashSet::new(),
+        junk_markers: HashSet::new(),
+        outlets,
+        outlet_names,
+        by_key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        let lex = Lexicon::builtin();
+        assert!(lex.is_tail_marker("Related Articles"));
+        assert!(lex.is_tail_marker("  MOST READ:  "));
+        assert!(!lex.is_tail_marker("Related Articles about the war in Ukraine and more"));
+        assert!(lex.is_junk_marker("Share this with Facebook"));
+        assert!(lex.is_junk_marker("Advertisement"));
+        assert!(lex.is_junk_marker("Image copyright EPA"));
+        assert!(!lex.is_junk_marker(
+            "Share prices fell sharply on Tuesday after the bank warned on profits."
+        ));
+    }
+
+    #[test]
+    fn outlets_and_languages() {
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.outlet_by_name("AP").unwrap().name, "Associated Press");
+        assert_eq!(lex.outlet_by_name("daily8").unwrap().kind, OutletKind::Aggregator);
+        let en = lex.guess_language("the cat sat on the mat and it was there");
+        let de = lex.guess_language("der Hund und die Katze sind nicht mit dem Auto");
+        assert_ne!(en, de);
+    }
+}

@@ -1,0 +1,203 @@
+//! Text to blocks: one block per paragraph, with the measurements the cleaner decides on.
+//!
+//! Owns the shape of a page: white-space normalisation, joining hard-wrapped lines back into
+//! paragraphs (wire copy wrapped at ~65 columns), and per-block features (words, function-word
+//! density, closing punctuation, indentation). It does not decide what is boilerplate.
+
+use super::lexicon::Lexicon;
+
+/// One paragraph of the page as the saved file shows it.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The paragraph, trimmed, inner runs of white space folded to one space.
+    pub text: String,
+    /// Leading spaces of its first line (tabs count as four).
+    pub indent: usize,
+    /// Words: white-space separated runs holding a letter; CJK text counts two characters a word.
+    pub words: usize,
+    /// Share of words that are function words of the page's language.
+    pub stop_density: f32,
+    /// Ends like a sentence (`.`, `!`, `?`, `…`, a closing quote after one of those).
+    pub sentence_end: bool,
+}
+
+impl Block {
+    fn new(text: String, indent: usize, lexicon: &Lexicon, lang: usize) -> Block {
+        let words = count_words(&text);
+        let stops = lexicon.stopword_count(&text, lang);
+        let stop_density = if words == 0 {
+            0.0
+        } else {
+            stops as f32 / words as f32
+        };
+        let sentence_end = ends_like_sentence(&text);
+        Block {
+            text,
+            indent,
+            words,
+            stop_density,
+            sentence_end,
+        }
+    }
+}
+
+/// Splits `text` into blocks: one per non-blank line, after hard-wrapped paragraphs are joined.
+pub fn blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
+    let raw: Vec<(usize, String)> = text.lines().map(split_indent).collect();
+    let raw = if is_hard_wrapped(&raw) {
+        unwrap(raw)
+    } else {
+        raw
+    };
+    let lang = lexicon.guess_language(text);
+    raw.into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(indent, t)| Block::new(t, indent, lexicon, lang))
+        .collect()
+}
+
+fn split_indent(line: &str) -> (usize, String) {
+    let indent = line
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
+    (indent, fold_space(line))
+}
+
+/// Trims and folds runs of white space (including no-break and zero-width spaces) to one space.
+pub fn fold_space(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line
+        .split(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Hard-wrapped copy: most long lines end near one column (≤ 90), and there are many of them.
+fn is_hard_wrapped(lines: &[(usize, String)]) -> bool {
+    let lens: Vec<usize> = lines
+        .iter()
+        .map(|(i, t)| i + t.chars().count())
+        .filter(|&l| l >= 30)
+        .collect();
+    if lens.len() < 4 {
+        return false;
+    }
+    let max = *lens.iter().max().unwrap_or(&0);
+    let near_margin = lens.iter().filter(|&&l| l + 20 >= max).count();
+    max <= 90 && near_margin * 10 >= lens.len() * 6
+}
+
+/// Joins a wrapped line with the next one unless the next is blank or indented as much as the
+/// paragraph's first line (wire copy indents each new paragraph), or the
+/// line itself stopped well short of the margin (a heading, a date line, a paragraph's end).
+fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let margin = lines
+        .iter()
+        .map(|(i, t)| i + t.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut open = false;
+    for (indent, text) in lines {
+        let width = indent + text.chars().count();
+        match out.last_mut() {
+            Some((prev_indent, prev))
+                if open && !text.is_empty() && (indent < *prev_indent || indent + *prev_indent == 0) =>
+            {
+                prev.push(' ');
+                prev.push_str(&text);
+            }
+            _ => out.push((indent, text.clone())),
+        }
+        open = !text.is_empty() && width * 4 >= margin * 3;
+    }
+    out
+}
+
+fn count_words(text: &str) -> usize {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let spaced = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic() && !is_cjk(c)))
+        .count();
+    spaced + cjk / 2
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af)
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ']', ' ']);
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::builtin()
+    }
+
+    #[test]
+    fn wire_copy_is_unwrapped_into_paragraphs() {
+        let text = [
+            "BAHIA COCOA REVIEW",
+            "26-FEB-1987 15:01:01.79",
+            "",
+            "SALVADOR, Feb 26 - Showers continued throughout the week in the",
+            "Bahia cocoa zone, alleviating the drought since early January and",
+            "improving prospects for the coming temporao, although normal",
+            "humidity levels have not been restored, Comissaria Smith said.",
+            "    The dry period means the temporao will be late this year.",
+            "    Arrivals for the week ended February 22 were 155,221 bags of",
+            "60 kilos making a cumulative total for the season of 5.93 mln",
+            "against 5.81 at the same stage last year.",
+            " Reuter",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let b = blocks(text, &lexicon());
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts[0], "BAHIA COCOA REVIEW");
+        assert_eq!(texts[1], "26-FEB-1987 15:01:01.79");
+        assert!(texts[2].starts_with("SALVADOR, Feb 26 - Showers"));
+        assert!(texts[2].ends_with("Comissaria Smith said."));
+        assert_eq!(
+            texts[3],
+            "The dry period means the temporao will be late this year."
+        );
+        assert!(texts[4].ends_with("same stage last year."));
+        assert_eq!(texts[5], "Reuter");
+    }
+
+    #[test]
+    fn unwrapped_pages_keep_one_block_per_line() {
+        let text = "Short title\n\nA long paragraph that is one line however long it is, with the words of a real sentence in it.\nAnother.\n";
+        assert_eq!(blocks(text, &lexicon()).len(), 3);
+    }
+
+    #[test]
+    fn features() {
+        let b = &blocks(
+            "   The minister said that the talks were over.\n",
+            &lexicon(),
+        )[0];
+        assert_eq!(b.indent, 3);
+        assert_eq!(b.words, 8);
+        assert!(b.sentence_end);
+        assert!(b.stop_density > 0.3);
+        let menu = &blocks("Home News Sport Weather\n", &lexicon())[0];
+        assert!(!menu.sentence_end);
+        assert_eq!(menu.stop_density, 0.0);
+    }
+}

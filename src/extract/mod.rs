@@ -1,0 +1,115 @@
+//! Reading and cleaning one saved page: bytes in, an [`Article`] out.
+//!
+//! Owns the whole extraction pipeline — decode, split into blocks, strip boilerplate, pick the
+//! title, date and source, cut passages — as a pure function of the page's text and path
+//! ([`extract`]), plus [`read`], which adds the file read and decode. It must not know about
+//! the index or search: nothing here touches tantivy.
+//!
+//! ```
+//! let page = "Wheat prices rise\n\nChicago Grain 03-07-2025\n\n\
+//!     CHICAGO, July 3 (Reuters) - Wheat futures rose on Thursday as dry weather in the \
+//!     plains threatened the harvest, traders said.\n";
+//! let a = dateline::extract::extract(page, "wheat.txt");
+//! assert_eq!(a.title.as_deref(), Some("Wheat prices rise"));
+//! assert_eq!(a.date.unwrap().to_string(), "2025-07-03");
+//! assert_eq!(a.source.as_deref(), Some("Reuters"));
+//! assert!(a.body.starts_with("CHICAGO, July 3 (Reuters)"));
+//! ```
+
+pub mod clean;
+pub mod date;
+pub mod decode;
+pub mod lexicon;
+pub mod lines;
+pub mod passages;
+pub mod source;
+pub mod title;
+
+use chrono::NaiveDate;
+use lexicon::Lexicon;
+use serde::Serialize;
+use std::path::Path;
+
+pub use decode::DecodeError;
+
+/// One cleaned article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// The file it came from, as given.
+    pub path: String,
+    /// The headline, once.
+    pub title: Option<String>,
+    /// The publication date.
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<NaiveDate>,
+    /// The outlet that wrote the story (not an aggregator that re-hosted it).
+    pub source: Option<String>,
+    /// The article's paragraphs, separated by blank lines.
+    pub body: String,
+    /// The body cut into the passages that are indexed and shown.
+    pub passages: Vec<String>,
+}
+
+fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Why a file could not be read as an article.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The bytes are not text.
+    #[error("{0}")]
+    Decode(#[from] DecodeError),
+    /// The file is larger than the configured cap.
+    #[error("file is {size} bytes, over the {cap}-byte limit")]
+    TooLarge {
+        /// Size of the file.
+        size: u64,
+        /// The cap in force.
+        cap: u64,
+    },
+}
+
+/// Reads, decodes and extracts the file at `path`, refusing files over `max_bytes`.
+pub fn read(path: &Path, max_bytes: u64) -> Result<Article, ReadError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > max_bytes {
+        return Err(ReadError::TooLarge {
+            size,
+            cap: max_bytes,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    let text = decode::decode(&bytes)?;
+    Ok(extract(&text, &path.to_string_lossy()))
+}
+
+/// Extracts an article from a page's text. Pure: the same text and path give the same article.
+pub fn extract(text: &str, path: &str) -> Article {
+    let lex = Lexicon::shared();
+    let blocks = lines::blocks(text, lex);
+    let layout = clean::layout(&blocks, lex);
+    let title_at = title::choose(&blocks, &layout);
+    let title = title_at.map(|i| blocks[i].text.clone());
+    let paragraphs: Vec<&str> = layout
+        .keep
+        .iter()
+        .map(|&i| blocks[i].text.as_str())
+        .filter(|t| Some(*t) != title.as_deref())
+        .collect();
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    Article {
+        path: path.to_owned(),
+        date: date::choose(&texts, layout.span.clone(), path),
+        source: source::choose(&texts, layout.span.clone(), lex),
+        passages: passages::split(&paragraphs),
+        body: paragraphs.join("\n\n"),
+        title,
+    }
+}

@@ -1,0 +1,259 @@
+//! The source: which outlet wrote the story, from the evidence a page carries.
+//!
+//! Owns the order of evidence: a wire dateline in the body's opening ("MOSCOW (Reuters) -"),
+//! an outlet name glued to a date in the header ("Reuters03-07-2025"), an explicit "Source:" or
+//! copyright line, then known outlet names standing alone in the header or footer. Aggregators
+//! (data/outlets.tsv) are reported only when nothing else names a source. Photo credits
+//! ("via Associated Press", "REUTERS/Name") are not evidence. It is told where the body lies.
+
+use super::lexicon::{Lexicon, OutletKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+struct Patterns {
+    dateline_tag: Regex,
+    glued_date: Regex,
+    labelled: Regex,
+    copyright: Regex,
+    credit: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("source pattern compiles");
+        Patterns {
+            dateline_tag: re(r"\(([A-Z][\w.&' -]{0,40}?)\)\s*[-–—:]"),
+            glued_date: re(
+                r"^([A-Za-z][\w.&' -]{0,40}?[A-Za-z.])\s*(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2})\b",
+            ),
+            labelled: re(r"(?i)^(?:source|quelle|fuente|fonte|источник)\s*:\s*(.{2,60})$"),
+            copyright: re(
+                r"(?i)(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*([^.|©]{2,60})",
+            ),
+            credit: re(r"(?i)\bphoto\b|\bimage\b|\bcredit|\bcourtesy\b"),
+        }
+    })
+}
+
+/// Chooses the page's source. `lines` is the whole page; `body` the article's line range.
+pub fn choose(lines: &[&str], body: std::ops::Range<usize>, lex: &Lexicon) -> Option<String> {
+    let opening = body.start..(body.start + 3).min(body.end);
+    let header = 0..body.start;
+    let after = body.end..lines.len();
+    let strong = lines[opening]
+        .iter()
+        .find_map(|l| dateline_source(l, lex))
+        .or_else(|| lines[header.clone()].iter().find_map(|l| glued_source(l, lex)))
+        .or_else(|| {
+            lines[header.clone()]
+                .iter()
+                .chain(&lines[after.clone()])
+                .find_map(|l| labelled_source(l, lex))
+        });
+    if strong.is_some() {
+        return strong;
+    }
+    let outside = lines[header].iter().chain(&lines[after]);
+    mentioned_outlet(outside, lex)
+}
+
+/// "MOSCOW, July 3 (Reuters) -": a parenthesised known outlet followed by a dash.
+fn dateline_source(line: &str, lex: &Lexicon) -> Option<String> {
+    let c = patterns().dateline_tag.captures(line)?;
+    if c.get(0)?.start() > 80 {
+        return None;
+    }
+    let outlet = lex.outlet_by_name(&c[1])?;
+    (outlet.kind != OutletKind::Aggregator).then(|| outlet.name.clone())
+}
+
+/// "Reuters03-07-2025", "Reuters 03-07-2025": a short header line of a name and a date.
+fn glued_source(line: &str, lex: &Lexicon) -> Option<String> {
+    let line = line.trim();
+    if line.len() > 60 {
+        return None;
+    }
+    let c = patterns().glued_date.captures(line)?;
+    let name = c[1].trim();
+    match lex.outlet_by_name(name) {
+        Some(o) if o.kind == OutletKind::Aggregator => None,
+        Some(o) => Some(o.name.clone()),
+        None if name.split_whitespace().count() <= 4 && !is_date_word(name) => {
+            Some(name.to_owned())
+        }
+        None => None,
+    }
+}
+
+fn is_date_word(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    ["published", "updated", "posted", "date", "on", "am", "pm"]
+        .iter()
+        .any(|w| lower.split_whitespace().any(|x| x == *w))
+        || !super::date::weekdays(name).is_empty()
+}
+
+/// "Source: Reuters", "© 2019 Houston Chronicle", "Copyright 2019 The Associated Press."
+fn labelled_source(line: &str, lex: &Lexicon) -> Option<String> {
+    let p = patterns();
+    let line = line.trim();
+    let raw = p
+        .labelled
+        .captures(line)
+        .or_else(|| p.copyright.captures(line).filter(|_| line.len() < 160))?;
+    let name = clean_owner(&raw[1]);
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(o) = lex.outlet_by_name(&name) {
+        return (o.kind != OutletKind::Aggregator).then(|| o.name.clone());
+    }
+    if let Some(known) = known_in(&name, lex) {
+        return Some(known);
+    }
+    let words = name.split_whitespace().count();
+    (1..=5).contains(&words).then_some(name)
+}
+
+/// Drops legal suffixes and filler from a copyright owner: "Hearst Newspapers, LLC. All rights".
+fn clean_owner(raw: &str) -> String {
+    let mut name = raw.trim();
+    for stop in [" all rights", " all right", ",", " inc", " ltd", " llc", " gmbh", " - ", " | "] {
+        if let Some(i) = name.to_lowercase().find(stop) {
+            name = &name[..i];
+        }
+    }
+    name.trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim()
+        .to_owned()
+}
+
+/// The best known outlet named as whole words in `text` (aggregators only if nothing else).
+fn known_in(text: &str, lex: &Lexicon) -> Option<String> {
+    let mut hits = Vec::new();
+    collect_mentions(text, lex, &mut hits);
+    hits.into_iter()
+        .min_by_key(|&i| lex.outlets[i].kind == OutletKind::Aggregator)
+        .map(|i| lex.outlets[i].name.clone())
+}
+
+/// The outlet named most often in the lines outside the body; photo credits do not count.
+fn mentioned_outlet<'a>(lines: impl Iterator<Item = &'a &'a str>, lex: &Lexicon) -> Option<String> {
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (outlet, count, first seen)
+    let mut seen = 0;
+    for line in lines {
+        if line.len() > 200 || is_credit(line) {
+            continue;
+        }
+        let mut hits = Vec::new();
+        collect_mentions(line, lex, &mut hits);
+        for outlet in hits {
+            seen += 1;
+            match counts.iter_mut().find(|(o, _, _)| *o == outlet) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((outlet, 1, seen)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(o, n, first)| {
+            let not_aggregator = lex.outlets[o].kind != OutletKind::Aggregator;
+            (not_aggregator, n, std::cmp::Reverse(first))
+        })
+        .map(|(o, _, _)| lex.outlets[o].name.clone())
+}
+
+/// Photo captions and credits name agencies that took the picture, not the story's source.
+fn is_credit(line: &str) -> bool {
+    super::clean::is_caption_or_credit(line) || patterns().credit.is_match(line)
+}
+
+/// Appends the outlet index of every known name standing as whole words in `line`.
+fn collect_mentions(line: &str, lex: &Lexicon, hits: &mut Vec<usize>) {
+    let lower = line.to_lowercase();
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for name in &lex.outlet_names {
+        let (hay, needle) = if name.case_sensitive {
+            (line, name.text.clone())
+        } else {
+            (lower.as_str(), name.text.to_lowercase())
+        };
+        for (start, _) in hay.match_indices(needle.as_str()) {
+            let end = start + needle.len();
+            if !is_word_edge(hay, start, end) || taken.iter().any(|r| r.start < end && start < r.end) {
+                continue;
+            }
+            if line[end..].starts_with('/') {
+                continue; // "REUTERS/Brendan McDermid": a photographer's credit
+            }
+            taken.push(start..end);
+            hits.push(name.outlet);
+        }
+    }
+}
+
+/// The match is not glued to other letters (digits after it are allowed: "Reuters03-07-2025").
+fn is_word_edge(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(lines: &[&str], body: std::ops::Range<usize>) -> Option<String> {
+        choose(lines, body, &Lexicon::builtin())
+    }
+
+    #[test]
+    fn wire_dateline_wins_over_aggregator_and_related_outlets() {
+        let lines = [
+            "logo",
+            "Reuters03-07-2025",
+            "MOSCOW, July 3 (Reuters) - Russian President Vladimir Putin told U.S. President.",
+            "Related Articles",
+            "Telegraph",
+            "The Guardian",
+            "Download Daily8 app today",
+        ];
+        assert_eq!(pick(&lines, 2..3).as_deref(), Some("Reuters"));
+        let lines = ["WASHINGTON (AP) — The Senate voted on Tuesday to approve the bill."];
+        assert_eq!(pick(&lines, 0..1).as_deref(), Some("Associated Press"));
+    }
+
+    #[test]
+    fn glued_unknown_outlet_and_copyright_lines() {
+        let lines = ["Headline", "Kyiv Chronicle 12-03-2024", "Body."];
+        assert_eq!(pick(&lines, 2..3).as_deref(), Some("Kyiv Chronicle"));
+        let lines = ["Headline", "Body.", "© 2019 Inexhibit. All rights reserved."];
+        assert_eq!(pick(&lines, 1..2).as_deref(), Some("Inexhibit"));
+        let lines = ["Headline", "Body.", "Copyright 2019 The Associated Press."];
+        assert_eq!(pick(&lines, 1..2).as_deref(), Some("Associated Press"));
+        let lines = ["Source: Agence France-Presse", "Body."];
+        assert_eq!(pick(&lines, 1..2).as_deref(), Some("Agence France-Presse"));
+    }
+
+    #[test]
+    fn credits_and_body_mentions_are_not_sources() {
+        let lines = [
+            "date 2025-01-20 Putin at the Kremlin, Jan. 17, 2025. via Associated Press",
+            "According to Russian state news agency TASS, Putin told his Security Council.",
+        ];
+        assert_eq!(pick(&lines, 1..2), None);
+        let lines = ["FILE PHOTO: Traders. REUTERS/Brendan McDermid", "Body."];
+        assert_eq!(pick(&lines, 1..2), None);
+    }
+
+    #[test]
+    fn site_name_in_header_or_footer() {
+        let lines = ["Sky News", "Menu", "Headline", "Body.", "Sky News", "About Sky News"];
+        assert_eq!(pick(&lines, 3..4).as_deref(), Some("Sky News"));
+        let lines = ["MSN", "Headline", "Body."];
+        assert_eq!(pick(&lines, 2..3).as_deref(), Some("MSN"));
+    }
+}
