@@ -1,1 +1,37 @@
+//! dateline: full-text search for directories of saved news pages.
+//!
+//! The flow is extract → index → search → render:
+//!
+//! ```
+//! use dateline::{extract, index, search};
+//! let dir = tempfile::tempdir().unwrap();
+//! let page = dir.path().join("page.txt");
+//! std::fs::write(&page, "Talks resume\n\nReuters03-07-2025\nMOSCOW, July 3 (Reuters) - Sergei Lavrov said on \
+//!     Thursday that talks with Kyiv would resume next week in Istanbul.\n").unwrap();
+//! let idx = dir.path().join("index");
+//! let none = |_: &index::writer::Skipped| {};
+//! index::writer::run(&idx, &[page], &Default::default(), &none).unwrap();
+//! let opened = index::open(&idx).unwrap();
+//! let request = search::Request {
+//!     query: "Lavrov’s".into(), limit: 10, per_article: 1,
+//!     order: search::Order::Newest, sources: vec!["reuters".into()], since: None, until: None,
+//! };
+//! let results = search::search(&opened, &request).unwrap();
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.hits[0].date.as_deref(), Some("2025-07-03"));
+//! ```
+//!
+//! Modules, each owning one room:
+//! - [`extract`]: reading and cleaning one saved page (pure; no tantivy).
+//! - [`index`]: the schema, the analyzer, opening and writing the index.
+//! - [`search`]: the query language, filters, grouping and ranking of passages.
+//! - [`render`]: terminal and JSON output.
+//! - [`cli`] and [`app`]: the command line and the glue between it and the library.
+
+pub mod app;
+pub mod cli;
+pub mod error;
 pub mod extract;
+pub mod index;
+pub mod render;
+pub mod search;

@@ -1,5 +1,19 @@
-fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let a = dateline::extract::read(std::path::Path::new(&path), 1 << 30).unwrap();
-    println!("{}", serde_json::to_string(&a).unwrap());
+//! The `dateline` binary: parse the command line, run it, map the outcome to an exit code
+//! (0 found, 1 nothing found, 2 error — as grep and ripgrep do).
+
+use clap::Parser;
+use dateline::app::{self, Outcome};
+use dateline::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match app::run(Cli::parse()) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::NoMatch) => ExitCode::from(1),
+        Err(err) if app::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dateline: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }

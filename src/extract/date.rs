@@ -20,28 +20,116 @@ pub struct Found {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("januar", 1), ("janvier", 1), ("enero", 1), ("janeiro", 1), ("gennaio", 1), ("января", 1), ("jänner", 1),
-    ("february", 2), ("feb", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2), ("fevereiro", 2), ("febbraio", 2), ("февраля", 2),
-    ("march", 3), ("mar", 3), ("märz", 3), ("mars", 3), ("marzo", 3), ("março", 3), ("марта", 3),
-    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4), ("aprile", 4), ("апреля", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5), ("maio", 5), ("maggio", 5), ("мая", 5),
-    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("junho", 6), ("giugno", 6), ("июня", 6),
-    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("julho", 7), ("luglio", 7), ("июля", 7),
-    ("august", 8), ("aug", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("августа", 8),
-    ("september", 9), ("sept", 9), ("sep", 9), ("septembre", 9), ("septiembre", 9), ("setiembre", 9), ("setembro", 9), ("settembre", 9), ("сентября", 9),
-    ("october", 10), ("oct", 10), ("oktober", 10), ("octobre", 10), ("octubre", 10), ("outubro", 10), ("ottobre", 10), ("октября", 10),
-    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11), ("ноября", 11),
-    ("december", 12), ("dec", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12), ("diciembre", 12), ("dezembro", 12), ("dicembre", 12), ("декабря", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("janeiro", 1),
+    ("gennaio", 1),
+    ("января", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("febbraio", 2),
+    ("февраля", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("марта", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("апреля", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maio", 5),
+    ("maggio", 5),
+    ("мая", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("junho", 6),
+    ("giugno", 6),
+    ("июня", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("julho", 7),
+    ("luglio", 7),
+    ("июля", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("августа", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("setembro", 9),
+    ("settembre", 9),
+    ("сентября", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("ottobre", 10),
+    ("октября", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("ноября", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dezembro", 12),
+    ("dicembre", 12),
+    ("декабря", 12),
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon), ("mon", Weekday::Mon),
-    ("tuesday", Weekday::Tue), ("tue", Weekday::Tue), ("tues", Weekday::Tue),
-    ("wednesday", Weekday::Wed), ("wed", Weekday::Wed),
-    ("thursday", Weekday::Thu), ("thu", Weekday::Thu), ("thurs", Weekday::Thu),
-    ("friday", Weekday::Fri), ("fri", Weekday::Fri),
-    ("saturday", Weekday::Sat), ("sat", Weekday::Sat),
-    ("sunday", Weekday::Sun), ("sun", Weekday::Sun),
+    ("monday", Weekday::Mon),
+    ("mon", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("wed", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("thu", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("fri", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sat", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sun", Weekday::Sun),
 ];
 
 struct Patterns {
@@ -113,12 +201,14 @@ pub fn find_dates(line: &str) -> Vec<Found> {
         }
     }
     for c in p.day_month_year.captures_iter(line) {
-        if let Some(date) = month_number(&c[2]).and_then(|m| ymd(num(&c[3]) as i32, m, num(&c[1]))) {
+        if let Some(date) = month_number(&c[2]).and_then(|m| ymd(num(&c[3]) as i32, m, num(&c[1])))
+        {
             found.push((c.get(0).expect("match").start(), plain(date)));
         }
     }
     for c in p.month_day_year.captures_iter(line) {
-        if let Some(date) = month_number(&c[1]).and_then(|m| ymd(num(&c[3]) as i32, m, num(&c[2]))) {
+        if let Some(date) = month_number(&c[1]).and_then(|m| ymd(num(&c[3]) as i32, m, num(&c[2])))
+        {
             found.push((c.get(0).expect("match").start(), plain(date)));
         }
     }
@@ -203,9 +293,17 @@ pub fn from_path(path: &str) -> Option<NaiveDate> {
 /// A line that says its date is a revision, not the publication.
 fn is_update_line(line: &str) -> bool {
     let lower = line.to_lowercase();
-    ["updated", "modified", "aktualisiert", "mis à jour", "actualizado", "atualizado", "last edited"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "updated",
+        "modified",
+        "aktualisiert",
+        "mis à jour",
+        "actualizado",
+        "atualizado",
+        "last edited",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
         && !["published", "posted", "veröffentlicht", "publié"]
             .iter()
             .any(|w| lower.contains(w))
@@ -294,10 +392,16 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(first("date 2025-01-20 Russian President"), Some(d(2025, 1, 20)));
+        assert_eq!(
+            first("date 2025-01-20 Russian President"),
+            Some(d(2025, 1, 20))
+        );
         assert_eq!(first("2019-11-19T14:02:00Z"), Some(d(2019, 11, 19)));
         assert_eq!(first("November 19, 2019 / 12:21 AM"), Some(d(2019, 11, 19)));
-        assert_eq!(first("Published Thu 3 Jul 2025 14.02 BST"), Some(d(2025, 7, 3)));
+        assert_eq!(
+            first("Published Thu 3 Jul 2025 14.02 BST"),
+            Some(d(2025, 7, 3))
+        );
         assert_eq!(first("19 November 2019"), Some(d(2019, 11, 19)));
         assert_eq!(first("Nov. 18, 2019"), Some(d(2019, 11, 18)));
         assert_eq!(first("26-FEB-1987 15:01:51.79"), Some(d(1987, 2, 26)));
@@ -328,9 +432,17 @@ mod tests {
 
     #[test]
     fn dateline_resolves_day_month_order() {
-        let lines = ["Title", "Reuters07-03-2025", "MOSCOW, July 3 (Reuters) - text"];
+        let lines = [
+            "Title",
+            "Reuters07-03-2025",
+            "MOSCOW, July 3 (Reuters) - text",
+        ];
         assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
-        let lines = ["Title", "Reuters03-07-2025", "MOSCOW, July 3 (Reuters) - text"];
+        let lines = [
+            "Title",
+            "Reuters03-07-2025",
+            "MOSCOW, July 3 (Reuters) - text",
+        ];
         assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
         let lines = ["Title", "03-07-2025", "Nothing decides here."];
         assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
@@ -347,13 +459,23 @@ mod tests {
         assert_eq!(choose(&lines, 2..3, "x"), Some(d(2019, 11, 19)));
         let lines = ["Title", "Body text.", "Published 1 January 2020"];
         assert_eq!(choose(&lines, 1..2, "x"), Some(d(2020, 1, 1)));
-        let lines = ["Title", "Body text.", "Related", "a", "b", "Story of 1 January 2020"];
+        let lines = [
+            "Title",
+            "Body text.",
+            "Related",
+            "a",
+            "b",
+            "Story of 1 January 2020",
+        ];
         assert_eq!(choose(&lines, 1..2, "x"), None);
     }
 
     #[test]
     fn path_fallback() {
-        assert_eq!(choose(&["no date"], 0..1, "news/2025/07/03/story.txt"), Some(d(2025, 7, 3)));
+        assert_eq!(
+            choose(&["no date"], 0..1, "news/2025/07/03/story.txt"),
+            Some(d(2025, 7, 3))
+        );
         assert_eq!(from_path("a/20191119-story.txt"), Some(d(2019, 11, 19)));
         assert_eq!(from_path("a/123.txt"), None);
     }

@@ -108,7 +108,10 @@ mod tests {
     #[test]
     fn empty_and_binary_are_refused() {
         assert_eq!(decode(b" \n\t\n"), Err(DecodeError::Empty));
-        assert_eq!(decode(b"\x7fELF\x02\x01\x01\x00\x00"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\x00\x00"),
+            Err(DecodeError::Binary)
+        );
         assert_eq!(
             decode(b"abc\x01\x02\x03\x04\x05\x06\x07\x08"),
             Err(DecodeError::Binary)

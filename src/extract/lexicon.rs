@@ -221,7 +221,10 @@ mod tests {
     fn outlets_and_languages() {
         let lex = Lexicon::builtin();
         assert_eq!(lex.outlet_by_name("AP").unwrap().name, "Associated Press");
-        assert_eq!(lex.outlet_by_name("daily8").unwrap().kind, OutletKind::Aggregator);
+        assert_eq!(
+            lex.outlet_by_name("daily8").unwrap().kind,
+            OutletKind::Aggregator
+        );
         let en = lex.guess_language("the cat sat on the mat and it was there");
         let de = lex.guess_language("der Hund und die Katze sind nicht mit dem Auto");
         assert_ne!(en, de);

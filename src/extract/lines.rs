@@ -110,7 +110,9 @@ fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
         let width = indent + text.chars().count();
         match out.last_mut() {
             Some((prev_indent, prev))
-                if open && !text.is_empty() && (indent < *prev_indent || indent + *prev_indent == 0) =>
+                if open
+                    && !text.is_empty()
+                    && (indent < *prev_indent || indent + *prev_indent == 0) =>
             {
                 prev.push(' ');
                 prev.push_str(&text);

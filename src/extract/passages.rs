@@ -85,9 +85,8 @@ pub fn sentences(text: &str) -> Vec<&str> {
         let followed_by_space = j < chars.len() && chars[j].1 == ' ';
         let next = chars.get(j + 1).map(|&(_, c)| c);
         let capital_next = next.is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“' | '‘'));
-        let initial = k >= 1
-            && chars[k - 1].1.is_uppercase()
-            && (k < 2 || !chars[k - 2].1.is_alphanumeric());
+        let initial =
+            k >= 1 && chars[k - 1].1.is_uppercase() && (k < 2 || !chars[k - 2].1.is_alphanumeric());
         if followed_by_space && capital_next && !initial {
             let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
             out.push(text[start..end].trim());
@@ -108,19 +107,37 @@ mod tests {
 
     #[test]
     fn sentences_respect_initials_and_quotes() {
-        let s = sentences("Putin met U.S. envoys. \"We agreed,\" he said. J. Smith left! Then what?");
+        let s =
+            sentences("Putin met U.S. envoys. \"We agreed,\" he said. J. Smith left! Then what?");
         assert_eq!(
             s,
-            vec!["Putin met U.S. envoys.", "\"We agreed,\" he said.", "J. Smith left!", "Then what?"]
+            vec![
+                "Putin met U.S. envoys.",
+                "\"We agreed,\" he said.",
+                "J. Smith left!",
+                "Then what?"
+            ]
         );
     }
 
     #[test]
     fn short_paragraphs_merge_into_the_next() {
-        let p = split(&["What next?", "The ministers will meet again on Friday to discuss it."]);
-        assert_eq!(p, vec!["What next? The ministers will meet again on Friday to discuss it."]);
-        let p = split(&["A full first paragraph with more than eight words in it.", "Ends."]);
-        assert_eq!(p, vec!["A full first paragraph with more than eight words in it. Ends."]);
+        let p = split(&[
+            "What next?",
+            "The ministers will meet again on Friday to discuss it.",
+        ]);
+        assert_eq!(
+            p,
+            vec!["What next? The ministers will meet again on Friday to discuss it."]
+        );
+        let p = split(&[
+            "A full first paragraph with more than eight words in it.",
+            "Ends.",
+        ]);
+        assert_eq!(
+            p,
+            vec!["A full first paragraph with more than eight words in it. Ends."]
+        );
     }
 
     #[test]

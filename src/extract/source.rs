@@ -44,7 +44,11 @@ pub fn choose(lines: &[&str], body: std::ops::Range<usize>, lex: &Lexicon) -> Op
     let strong = lines[opening]
         .iter()
         .find_map(|l| dateline_source(l, lex))
-        .or_else(|| lines[header.clone()].iter().find_map(|l| glued_source(l, lex)))
+        .or_else(|| {
+            lines[header.clone()]
+                .iter()
+                .find_map(|l| glued_source(l, lex))
+        })
         .or_else(|| {
             lines[header.clone()]
                 .iter()
@@ -119,7 +123,17 @@ fn labelled_source(line: &str, lex: &Lexicon) -> Option<String> {
 /// Drops legal suffixes and filler from a copyright owner: "Hearst Newspapers, LLC. All rights".
 fn clean_owner(raw: &str) -> String {
     let mut name = raw.trim();
-    for stop in [" all rights", " all right", ",", " inc", " ltd", " llc", " gmbh", " - ", " | "] {
+    for stop in [
+        " all rights",
+        " all right",
+        ",",
+        " inc",
+        " ltd",
+        " llc",
+        " gmbh",
+        " - ",
+        " | ",
+    ] {
         if let Some(i) = name.to_lowercase().find(stop) {
             name = &name[..i];
         }
@@ -183,7 +197,9 @@ fn collect_mentions(line: &str, lex: &Lexicon, hits: &mut Vec<usize>) {
         };
         for (start, _) in hay.match_indices(needle.as_str()) {
             let end = start + needle.len();
-            if !is_word_edge(hay, start, end) || taken.iter().any(|r| r.start < end && start < r.end) {
+            if !is_word_edge(hay, start, end)
+                || taken.iter().any(|r| r.start < end && start < r.end)
+            {
                 continue;
             }
             if line[end..].starts_with('/') {
@@ -230,7 +246,11 @@ mod tests {
     fn glued_unknown_outlet_and_copyright_lines() {
         let lines = ["Headline", "Kyiv Chronicle 12-03-2024", "Body."];
         assert_eq!(pick(&lines, 2..3).as_deref(), Some("Kyiv Chronicle"));
-        let lines = ["Headline", "Body.", "© 2019 Inexhibit. All rights reserved."];
+        let lines = [
+            "Headline",
+            "Body.",
+            "© 2019 Inexhibit. All rights reserved.",
+        ];
         assert_eq!(pick(&lines, 1..2).as_deref(), Some("Inexhibit"));
         let lines = ["Headline", "Body.", "Copyright 2019 The Associated Press."];
         assert_eq!(pick(&lines, 1..2).as_deref(), Some("Associated Press"));
@@ -251,7 +271,14 @@ mod tests {
 
     #[test]
     fn site_name_in_header_or_footer() {
-        let lines = ["Sky News", "Menu", "Headline", "Body.", "Sky News", "About Sky News"];
+        let lines = [
+            "Sky News",
+            "Menu",
+            "Headline",
+            "Body.",
+            "Sky News",
+            "About Sky News",
+        ];
         assert_eq!(pick(&lines, 3..4).as_deref(), Some("Sky News"));
         let lines = ["MSN", "Headline", "Body."];
         assert_eq!(pick(&lines, 2..3).as_deref(), Some("MSN"));

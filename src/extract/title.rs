@@ -27,7 +27,7 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
     matches!(kind, Kind::Short | Kind::Sentence | Kind::Prose)
         && (min_words..=30).contains(&b.words)
         && b.text.chars().count() <= 250
-        && !(b.text.ends_with('.') && !b.text.ends_with("..."))
+        && (!b.text.ends_with('.') || b.text.ends_with("..."))
         && !b.text.ends_with(':')
         && !b.text.ends_with(',')
 }

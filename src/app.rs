@@ -1,0 +1,114 @@
+//! The application layer: validated settings from the command line, calls into the library,
+//! output through `render`. The only module that sees both clap types and library types.
+
+use crate::cli::{self, Cli, Command};
+use crate::error::Error;
+use crate::index::writer;
+use crate::{extract, index, render, search};
+use std::io::Write;
+
+/// How a successful command ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something was found or done (exit 0).
+    Success,
+    /// A search found nothing (exit 1).
+    NoMatch,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let choice = match cli.color {
+        cli::Color::Auto => anstream::ColorChoice::Auto,
+        cli::Color::Always => anstream::ColorChoice::Always,
+        cli::Color::Never => anstream::ColorChoice::Never,
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    let outcome = match cli.command {
+        Command::Index(args) => run_index(args, &mut out),
+        Command::Search(args) => run_search(args, &mut out),
+        Command::Extract(args) => run_extract(args, &mut out),
+    }?;
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn run_index(args: cli::IndexArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    for path in &args.paths {
+        if !path.exists() {
+            anyhow::bail!("{}: no such file or directory", path.display());
+        }
+    }
+    let opts = writer::Options {
+        memory_bytes: (args.memory as usize) << 20,
+        max_file_bytes: args.max_file_size << 20,
+        rebuild: args.rebuild,
+        ..writer::Options::default()
+    };
+    let warn = |s: &writer::Skipped| {
+        eprintln!("dateline: skipped {}: {}", s.path.display(), s.reason);
+    };
+    let summary = writer::run(&args.location.index, &args.paths, &opts, &warn)?;
+    render::index_summary(out, &summary, &args.location.index)?;
+    Ok(Outcome::Success)
+}
+
+fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let parse =
+        |flag, v: &Option<String>| v.as_deref().map(|s| search::parse_day(flag, s)).transpose();
+    let since = parse("--since", &args.since)?;
+    let until = parse("--until", &args.until)?;
+    let request = search::Request {
+        query: args.query.join(" "),
+        limit: args.limit as usize,
+        per_article: args.per_article as usize,
+        order: match args.sort {
+            cli::Sort::Relevance => search::Order::Relevance,
+            cli::Sort::Newest => search::Order::Newest,
+            cli::Sort::Oldest => search::Order::Oldest,
+        },
+        sources: args.source,
+        since,
+        until,
+    };
+    // A bad query is reported before the index is opened.
+    let probe = index::schema::Fields::from_schema(&index::schema::schema())?;
+    search::query::compile(&request.query, &probe)?;
+    let opened = index::open(&args.location.index)?;
+    let results = search::search(&opened, &request)?;
+    if args.json {
+        render::search_json(out, &results)?;
+    } else {
+        render::search_text(out, &results)?;
+    }
+    Ok(if results.total == 0 {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let article = extract::read(&args.file, u64::MAX)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    if args.json {
+        render::article_json(out, &article)?;
+    } else {
+        render::article_text(out, &article)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// True when `err` is a closed stdout (`dateline search x | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Keeps `Error` reachable for callers that match on kinds.
+pub fn user_error(err: &anyhow::Error) -> Option<&Error> {
+    err.downcast_ref::<Error>()
+}

@@ -1,0 +1,147 @@
+//! Command-line definitions (clap derive) and nothing else: flags, help texts, defaults.
+//!
+//! Values are validated and turned into library requests in `app`; clap types never reach
+//! the extract, index or search modules.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Full-text search for directories of saved news pages.
+///
+/// `dateline index DIR` strips page boilerplate, extracts each article's title, date and
+/// source, and indexes its passages; `dateline search QUERY` ranks matching passages.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to colour output: auto colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index the .txt files under one or more directories (or single files).
+    Index(IndexArgs),
+    /// Search the index and list matching passages.
+    Search(SearchArgs),
+    /// Show what extraction makes of one file (no index involved).
+    Extract(ExtractArgs),
+}
+
+/// Where the index lives.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index directory.
+    #[arg(
+        long,
+        env = "DATELINE_INDEX",
+        default_value = "index",
+        value_name = "PATH"
+    )]
+    pub index: PathBuf,
+}
+
+/// `dateline index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Directories or files to index; directories are walked recursively for .txt files,
+    /// hidden files and directories skipped.
+    #[arg(required = true, value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Delete the existing index first and build it anew.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, default_value_t = 128, value_name = "MB",
+          value_parser = clap::value_parser!(u64).range(16..=16384))]
+    pub memory: u64,
+    /// Skip files larger than this many MB.
+    #[arg(long, default_value_t = 16, value_name = "MB",
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_file_size: u64,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first (BM25).
+    Relevance,
+    /// Latest article first; undated articles last.
+    Newest,
+    /// Earliest article first; undated articles last.
+    Oldest,
+}
+
+/// `dateline search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "quoted phrases", OR, -word or NOT word to
+    /// exclude, parentheses. Several arguments are joined with spaces; put `--` before a
+    /// query that starts with `-`.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Articles to list at most.
+    #[arg(long, default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub limit: u64,
+    /// Passages to show per article, best first.
+    #[arg(long, default_value_t = 1, value_name = "K",
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub per_article: u64,
+    /// Order of the articles.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Keep only articles from this source (any case); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Keep only articles dated on or after this day (YYYY-MM-DD); undated ones are dropped.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Keep only articles dated on or before this day (YYYY-MM-DD); undated ones are dropped.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print one JSON object: {"query", "total", "hits": [...]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dateline extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The saved page to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print one JSON object: {"path", "title", "date", "source", "body", "passages"}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

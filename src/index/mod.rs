@@ -1,0 +1,104 @@
+//! The index on disk: schema, analyzer, opening and writing.
+//!
+//! Owns the index directory: creating it, opening it (checking the format version and
+//! mapping tantivy's failures to [`Error`]s the user can act on), and — in `writer` only —
+//! changing it. Search opens it read-only through [`open`]. Nothing here reads article files'
+//! meaning; it receives [`Article`](crate::extract::Article)s.
+
+pub mod analyzer;
+pub mod schema;
+pub mod writer;
+
+use crate::error::Error;
+use std::path::Path;
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+/// An open index with its field handles.
+pub struct Opened {
+    /// The tantivy index, with the dateline analyzer registered.
+    pub index: Index,
+    /// Field handles.
+    pub fields: schema::Fields,
+}
+
+/// Opens the index at `dir` for reading or updating.
+pub fn open(dir: &Path) -> Result<Opened, Error> {
+    if !dir.join("meta.json").is_file() {
+        return Err(Error::NoIndex(dir.to_path_buf()));
+    }
+    let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
+        path: dir.to_path_buf(),
+        reason: first_line(&e.to_string()),
+    };
+    let index = Index::open_in_dir(dir).map_err(|e| corrupt(&e))?;
+    let metas = index.load_metas().map_err(|e| corrupt(&e))?;
+    match schema::version_of(metas.payload.as_deref()) {
+        Some(schema::FORMAT_VERSION) => {}
+        found => {
+            return Err(Error::Incompatible {
+                path: dir.to_path_buf(),
+                found: found.map_or("unknown".into(), |v| v.to_string()),
+                expected: schema::FORMAT_VERSION,
+            })
+        }
+    }
+    let fields = schema::Fields::from_schema(&index.schema()).map_err(|e| corrupt(&e))?;
+    register(&index);
+    Ok(Opened { index, fields })
+}
+
+/// Creates a new, empty index at `dir` (the directory is created if missing).
+pub fn create(dir: &Path) -> anyhow::Result<Opened> {
+    std::fs::create_dir_all(dir)?;
+    let directory = MmapDirectory::open(dir)?;
+    let index = Index::create(directory, schema::schema(), Default::default())?;
+    let fields = schema::Fields::from_schema(&index.schema())?;
+    register(&index);
+    Ok(Opened { index, fields })
+}
+
+fn register(index: &Index) {
+    index
+        .tokenizers()
+        .register(analyzer::NAME, analyzer::analyzer());
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// Removes the files of a tantivy index from `dir`, leaving anything else there alone.
+pub fn remove(dir: &Path) -> std::io::Result<()> {
+    if !dir.join("meta.json").is_file() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_index_file = name == "meta.json"
+            || name == ".managed.json"
+            || name.starts_with(".tantivy-")
+            || [
+                ".store",
+                ".idx",
+                ".pos",
+                ".term",
+                ".fast",
+                ".fieldnorm",
+                ".del",
+            ]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+        if is_index_file && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}

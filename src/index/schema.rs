@@ -1,0 +1,139 @@
+//! The index schema: one tantivy document per passage, carrying its article's metadata.
+//!
+//! Owns field names and options, the format version written into every commit, and the
+//! conversions between an [`Article`](crate::extract::Article)'s metadata and field values
+//! (dates as days since 1970-01-01, sources as a lower-cased key). Reading and writing
+//! documents is for `writer` and `search`; this module only describes them.
+
+use chrono::NaiveDate;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+/// Version of the on-disk layout; an index written with another version must be rebuilt.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// The article's file path (exact term; used to delete an article's passages).
+    pub path: Field,
+    /// Stable 64-bit id of the article (hash of the path); groups passages by article.
+    pub article: Field,
+    /// The headline, analysed (a match in the title counts for every passage).
+    pub title: Field,
+    /// The passage text, analysed with positions (phrases).
+    pub text: Field,
+    /// Publication date in days since 1970-01-01; absent when undated.
+    pub date: Field,
+    /// The source as extracted, for display.
+    pub source: Field,
+    /// The source lower-cased, for exact filtering.
+    pub source_key: Field,
+    /// Position of the passage in its article, from 0.
+    pub passage: Field,
+}
+
+impl Fields {
+    /// Looks up the fields in `schema`.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name| schema.get_field(name);
+        Ok(Fields {
+            path: f("path")?,
+            article: f("article")?,
+            title: f("title")?,
+            text: f("text")?,
+            date: f("date")?,
+            source: f("source")?,
+            source_key: f("source_key")?,
+            passage: f("passage")?,
+        })
+    }
+}
+
+/// Builds the schema.
+pub fn schema() -> Schema {
+    let analyzed = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(super::analyzer::NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let mut b = Schema::builder();
+    b.add_text_field("path", STRING | STORED);
+    b.add_u64_field("article", INDEXED | FAST);
+    b.add_text_field("title", analyzed.clone());
+    b.add_text_field("text", analyzed);
+    b.add_i64_field("date", INDEXED | FAST | STORED);
+    b.add_text_field("source", STORED);
+    b.add_text_field("source_key", STRING | FAST);
+    b.add_u64_field("passage", STORED);
+    b.build()
+}
+
+/// The id of the article stored at `path`.
+pub fn article_id(path: &str) -> u64 {
+    let hash = blake3::hash(path.as_bytes());
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
+}
+
+/// A date as the stored day number.
+pub fn day_number(date: NaiveDate) -> i64 {
+    (date - epoch()).num_days()
+}
+
+/// A stored day number as a date.
+pub fn from_day_number(days: i64) -> Option<NaiveDate> {
+    epoch().checked_add_signed(chrono::TimeDelta::try_days(days)?)
+}
+
+/// The filter key of a source name: lower case, white space folded.
+pub fn source_key(source: &str) -> String {
+    source
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The commit payload that records the format version.
+pub fn payload() -> String {
+    serde_json::json!({ "dateline_format": FORMAT_VERSION }).to_string()
+}
+
+/// The format version recorded in a commit payload, if any.
+pub fn version_of(payload: Option<&str>) -> Option<u32> {
+    let value: serde_json::Value = serde_json::from_str(payload?).ok()?;
+    value.get("dateline_format")?.as_u64()?.try_into().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip() {
+        let d = NaiveDate::from_ymd_opt(2025, 7, 3).unwrap();
+        assert_eq!(from_day_number(day_number(d)), Some(d));
+        assert_eq!(day_number(epoch()), 0);
+        assert!(day_number(NaiveDate::from_ymd_opt(1987, 2, 26).unwrap()) > 0);
+    }
+
+    #[test]
+    fn payload_round_trips() {
+        assert_eq!(version_of(Some(&payload())), Some(FORMAT_VERSION));
+        assert_eq!(version_of(Some("garbage")), None);
+        assert_eq!(version_of(None), None);
+    }
+
+    #[test]
+    fn article_ids_are_stable() {
+        assert_eq!(article_id("/a/b.txt"), article_id("/a/b.txt"));
+        assert_ne!(article_id("/a/b.txt"), article_id("/a/c.txt"));
+    }
+}

@@ -1,0 +1,245 @@
+//! The only code that writes the index: walk the inputs, extract articles, add their passages.
+//!
+//! Owns the indexing run: which files are articles (`.txt`, not hidden), reading and cleaning
+//! them in parallel in bounded batches, replacing each article's passages (delete by path,
+//! then add, in one operation batch so an article is never half-present), committing every
+//! batch with the format version, and counting what was skipped and why. One bad file is
+//! skipped and reported; it never stops the run.
+
+use super::schema::{self, Fields};
+use super::Opened;
+use crate::error::Error;
+use crate::extract::{self, Article};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tantivy::indexer::UserOperation;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// Settings of an indexing run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Memory budget of the tantivy writer, in bytes.
+    pub memory_bytes: usize,
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+    /// Start from an empty index.
+    pub rebuild: bool,
+    /// Articles per commit.
+    pub batch: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            memory_bytes: 128 << 20,
+            max_file_bytes: 16 << 20,
+            rebuild: false,
+            batch: 2_000,
+        }
+    }
+}
+
+/// A file that was not indexed, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// The file or directory.
+    pub path: PathBuf,
+    /// One-line reason.
+    pub reason: String,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Articles indexed (added or replaced).
+    pub articles: usize,
+    /// Passages indexed.
+    pub passages: usize,
+    /// Bytes of the files read.
+    pub bytes: u64,
+    /// Files and directories skipped, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Indexes every article under `inputs` into the index at `dir`, creating it if needed.
+///
+/// `on_skip` is called as soon as a file is skipped (to warn the user while the run goes on).
+pub fn run(
+    dir: &Path,
+    inputs: &[PathBuf],
+    opts: &Options,
+    on_skip: &(dyn Fn(&Skipped) + Sync),
+) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let files = collect_files(inputs, &mut summary.skipped, on_skip);
+    let opened = open_for_writing(dir, opts.rebuild)?;
+    let mut writer: IndexWriter = opened
+        .index
+        .writer(opts.memory_bytes.max(15 << 20))
+        .map_err(|e| busy_or(e, dir))?;
+    if opts.rebuild {
+        writer.delete_all_documents()?;
+    }
+    for chunk in files.chunks(opts.batch.max(1)) {
+        let results: Vec<(PathBuf, ReadResult)> = chunk
+            .par_iter()
+            .map(|path| (path.clone(), read_one(path, opts.max_file_bytes)))
+            .collect();
+        for (path, result) in results {
+            match result {
+                Ok((article, bytes)) => {
+                    summary.bytes += bytes;
+                    summary.articles += 1;
+                    summary.passages += article.passages.len().max(1);
+                    writer.run(operations(&opened.fields, &article))?;
+                }
+                Err(reason) => skip(&mut summary.skipped, on_skip, path, reason),
+            }
+        }
+        commit(&mut writer)?;
+    }
+    commit(&mut writer)?;
+    writer.wait_merging_threads()?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn skip(
+    list: &mut Vec<Skipped>,
+    on_skip: &(dyn Fn(&Skipped) + Sync),
+    path: PathBuf,
+    reason: String,
+) {
+    let s = Skipped { path, reason };
+    on_skip(&s);
+    list.push(s);
+}
+
+fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<Opened> {
+    if rebuild {
+        super::remove(dir)?;
+    }
+    match super::open(dir) {
+        Ok(opened) => Ok(opened),
+        Err(Error::NoIndex(_)) => super::create(dir),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn busy_or(e: tantivy::TantivyError, dir: &Path) -> anyhow::Error {
+    match e {
+        tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => {
+            Error::Busy(dir.to_path_buf()).into()
+        }
+        other => other.into(),
+    }
+}
+
+fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&schema::payload());
+    prepared.commit()?;
+    Ok(())
+}
+
+/// The `.txt` files under `inputs`, sorted, each once; hidden files and directories skipped.
+fn collect_files(
+    inputs: &[PathBuf],
+    skipped: &mut Vec<Skipped>,
+    on_skip: &(dyn Fn(&Skipped) + Sync),
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        for entry in walkdir::WalkDir::new(input)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() && (e.depth() == 0 || is_txt(e.path())) => {
+                    match e.path().canonicalize() {
+                        Ok(p) => files.push(p),
+                        Err(err) => skip(skipped, on_skip, e.into_path(), err.to_string()),
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().unwrap_or(input).to_path_buf();
+                    skip(skipped, on_skip, path, walk_reason(&err));
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+fn walk_reason(err: &walkdir::Error) -> String {
+    if err.loop_ancestor().is_some() {
+        return "symbolic link loop".into();
+    }
+    match err.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        Some(io) => io.to_string(),
+        None => err.to_string(),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn is_txt(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// An article and its file size, or why the file was skipped.
+type ReadResult = Result<(Article, u64), String>;
+
+fn read_one(path: &Path, max_bytes: u64) -> ReadResult {
+    let article = extract::read(path, max_bytes).map_err(|e| e.to_string())?;
+    if article.passages.is_empty() && article.title.is_none() {
+        return Err("no article text found".into());
+    }
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok((article, bytes))
+}
+
+/// Delete the article's old passages, then add the new ones: one batch, one segment.
+fn operations(fields: &Fields, article: &Article) -> Vec<UserOperation> {
+    let mut ops = vec![UserOperation::Delete(Term::from_field_text(
+        fields.path,
+        &article.path,
+    ))];
+    let passages: Vec<&str> = if article.passages.is_empty() {
+        vec![""]
+    } else {
+        article.passages.iter().map(String::as_str).collect()
+    };
+    for (i, passage) in passages.into_iter().enumerate() {
+        ops.push(UserOperation::Add(document(fields, article, i, passage)));
+    }
+    ops
+}
+
+fn document(fields: &Fields, article: &Article, index: usize, passage: &str) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.path, &article.path);
+    doc.add_u64(fields.article, schema::article_id(&article.path));
+    doc.add_text(fields.title, article.title.as_deref().unwrap_or_default());
+    doc.add_text(fields.text, passage);
+    doc.add_u64(fields.passage, index as u64);
+    if let Some(date) = article.date {
+        doc.add_i64(fields.date, schema::day_number(date));
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+        doc.add_text(fields.source_key, schema::source_key(source));
+    }
+    doc
+}

@@ -1,0 +1,236 @@
+//! Search and ranking: from a query and filters to ranked, highlighted passages.
+//!
+//! Owns the search request (query, filters, order, limits), the collector that groups matching
+//! passages by article (keeping each article's best `per_article` passages and counting
+//! matching articles exactly), the orders (BM25 relevance, newest, oldest, undated last),
+//! and highlight ranges. It reads the index through [`crate::index::open`] and never writes
+//! it; it knows nothing of file formats or terminals.
+
+pub mod query;
+
+mod collector;
+
+use crate::error::Error;
+use crate::index::schema::{self, Fields};
+use crate::index::{analyzer, Opened};
+use chrono::NaiveDate;
+use collector::{ArticleGroup, GroupCollector};
+use serde::Serialize;
+use std::ops::{Bound, Range};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+/// Order of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Latest article date first; undated last.
+    Newest,
+    /// Earliest article date first; undated last.
+    Oldest,
+}
+
+/// What to look for and how to list it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The query as typed.
+    pub query: String,
+    /// Articles to list at most.
+    pub limit: usize,
+    /// Passages to show per article.
+    pub per_article: usize,
+    /// Order of the articles.
+    pub order: Order,
+    /// Keep only these sources (any case); empty keeps all.
+    pub sources: Vec<String>,
+    /// Keep only articles dated on or after this day (excludes undated).
+    pub since: Option<NaiveDate>,
+    /// Keep only articles dated on or before this day (excludes undated).
+    pub until: Option<NaiveDate>,
+}
+
+/// One passage shown as a result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The article's file.
+    pub path: String,
+    /// The article's headline.
+    pub title: Option<String>,
+    /// The article's date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The article's source.
+    pub source: Option<String>,
+    /// The passage text.
+    pub passage: String,
+    /// BM25 score of the passage (title matches included).
+    pub score: f32,
+    /// Position of the passage in its article, from 0.
+    pub passage_index: u64,
+    /// Byte ranges of `passage` to highlight.
+    #[serde(skip)]
+    pub highlights: Vec<Range<usize>>,
+    /// Byte ranges of `title` to highlight.
+    #[serde(skip)]
+    pub title_highlights: Vec<Range<usize>>,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// The query as typed.
+    pub query: String,
+    /// Number of matching articles (not passages), before `limit`.
+    pub total: usize,
+    /// The passages shown, article by article in the requested order.
+    pub hits: Vec<Hit>,
+}
+
+/// Runs `request` against an open index.
+pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Error> {
+    let fields = &opened.fields;
+    let compiled = query::compile(&request.query, fields)?;
+    let full = with_filters(compiled.query, request, fields);
+    let reader = opened.index.reader()?;
+    let searcher = reader.searcher();
+    let collector = GroupCollector {
+        per_article: request.per_article.max(1),
+    };
+    let mut groups = searcher.search(&full, &collector)?;
+    if let Some(excluded) = &compiled.excluded {
+        let drop = searcher.search(excluded.as_ref(), &collector::ArticleIds)?;
+        groups.retain(|g| !drop.contains(&g.article));
+    }
+    let total = groups.len();
+    let ranked = rank(groups, request.order, request.limit);
+    let mut hits = Vec::new();
+    for group in ranked {
+        for (score, address) in group.passages {
+            hits.push(load_hit(
+                &searcher,
+                fields,
+                address,
+                score,
+                &compiled.highlight,
+            )?);
+        }
+    }
+    Ok(Results {
+        query: request.query.clone(),
+        total,
+        hits,
+    })
+}
+
+/// Adds the source and date filters as non-scoring clauses.
+fn with_filters(text: Box<dyn Query>, request: &Request, f: &Fields) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+    if !request.sources.is_empty() {
+        let any_source: Vec<(Occur, Box<dyn Query>)> = request
+            .sources
+            .iter()
+            .map(|s| {
+                let term = Term::from_field_text(f.source_key, &schema::source_key(s));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any_source)))));
+    }
+    if request.since.is_some() || request.until.is_some() {
+        let bound = |d: Option<NaiveDate>, default: i64| {
+            Bound::Included(Term::from_field_i64(
+                f.date,
+                d.map_or(default, schema::day_number),
+            ))
+        };
+        let range = RangeQuery::new(
+            bound(request.since, i64::MIN),
+            bound(request.until, i64::MAX),
+        );
+        clauses.push((Occur::Must, filter(Box::new(range))));
+    }
+    if clauses.len() == 1 {
+        return clauses.pop().expect("one clause").1;
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+/// Orders the article groups and keeps the first `limit`.
+fn rank(mut groups: Vec<ArticleGroup>, order: Order, limit: usize) -> Vec<ArticleGroup> {
+    let best = |g: &ArticleGroup| g.passages.first().map_or(0.0, |p| p.0);
+    groups.sort_by(|a, b| {
+        let by_score = best(b).total_cmp(&best(a)).then(a.article.cmp(&b.article));
+        let undated_last = a.date.is_none().cmp(&b.date.is_none());
+        match order {
+            Order::Relevance => by_score,
+            Order::Newest => undated_last.then(b.date.cmp(&a.date)).then(by_score),
+            Order::Oldest => undated_last.then(a.date.cmp(&b.date)).then(by_score),
+        }
+    });
+    groups.truncate(limit);
+    groups
+}
+
+fn load_hit(
+    searcher: &Searcher,
+    f: &Fields,
+    address: DocAddress,
+    score: f32,
+    terms: &[String],
+) -> tantivy::Result<Hit> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let passage = text(f.text).unwrap_or_default();
+    let title = text(f.title).filter(|t| !t.is_empty());
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_i64())
+        .and_then(schema::from_day_number)
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(Hit {
+        path: text(f.path).unwrap_or_default(),
+        highlights: highlight_ranges(&passage, terms),
+        title_highlights: title
+            .as_deref()
+            .map(|t| highlight_ranges(t, terms))
+            .unwrap_or_default(),
+        title,
+        date,
+        source: text(f.source),
+        passage,
+        score,
+        passage_index: doc
+            .get_first(f.passage)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
+    })
+}
+
+/// Byte ranges of the words of `text` whose analysed form is one of `terms`.
+pub fn highlight_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+    analyzer::tokens(text)
+        .into_iter()
+        .filter(|(t, _)| terms.binary_search(t).is_ok())
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// Parses a `YYYY-MM-DD` filter value, naming the flag in the error.
+pub fn parse_day(flag: &'static str, value: &str) -> Result<NaiveDate, Error> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| Error::BadValue {
+        flag,
+        value: value.to_owned(),
+        reason: "expected a date as YYYY-MM-DD".into(),
+    })
+}

@@ -1,0 +1,426 @@
+//! The query language: parsing what the user typed, and turning it into a tantivy query.
+//!
+//! Owns the grammar — words are ANDed, `"quoted phrases"`, `OR`, `AND`, `-word` and `NOT word`
+//! exclude, parentheses group — and its lenient handling of mistakes (an unclosed quote runs
+//! to the end, an unclosed parenthesis closes at the end, a dangling `AND`/`OR` is ignored,
+//! field syntax and other punctuation are just punctuation). `a AND NOT b` means `a -b`.
+//! An excluded word drops the whole article, not just the passage. Every word goes through
+//! the index's analyzer. It never panics on input; a query with
+//! nothing to look for is a [`Error::BadQuery`].
+
+use crate::error::Error;
+use crate::index::analyzer;
+use crate::index::schema::Fields;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+/// Weight of a title match relative to a match in the passage.
+const TITLE_BOOST: f32 = 1.5;
+/// Longest query accepted, in characters; longer input is an error, not a slow search.
+const MAX_QUERY_CHARS: usize = 10_000;
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// One word as typed (it may analyse into several terms: "Jong-un").
+    Word(String),
+    /// A quoted phrase as typed.
+    Phrase(String),
+    /// All of these.
+    And(Vec<Node>),
+    /// Any of these.
+    Or(Vec<Node>),
+    /// Not this.
+    Not(Box<Node>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Lex {
+    Word(String),
+    Phrase(String),
+    Open,
+    Close,
+    And,
+    Or,
+    Not,
+}
+
+fn lex(input: &str) -> Vec<Lex> {
+    let mut out = Vec::new();
+    let mut chars = input.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        match c {
+            c if c.is_whitespace() => {
+                chars.next();
+            }
+            '(' | ')' => {
+                chars.next();
+                out.push(if c == '(' { Lex::Open } else { Lex::Close });
+            }
+            '"' | '“' | '”' => {
+                chars.next();
+                let phrase: String = chars
+                    .by_ref()
+                    .take_while(|&c| !matches!(c, '"' | '“' | '”'))
+                    .collect();
+                out.push(Lex::Phrase(phrase));
+            }
+            '-' | '+' => {
+                chars.next();
+                let next_is_atom = chars.peek().is_some_and(|n| !n.is_whitespace());
+                if c == '-' && next_is_atom {
+                    out.push(Lex::Not);
+                }
+            }
+            _ => {
+                let mut word = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() || matches!(c, '(' | ')' | '"' | '“' | '”') {
+                        break;
+                    }
+                    word.push(c);
+                    chars.next();
+                }
+                out.push(match word.as_str() {
+                    "AND" | "&&" => Lex::And,
+                    "OR" | "||" => Lex::Or,
+                    "NOT" => Lex::Not,
+                    _ => Lex::Word(strip_field_prefix(&word).to_owned()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// "title:Putin" and similar field syntax is not part of the language: the word is looked up
+/// as if the prefix were not there.
+fn strip_field_prefix(word: &str) -> &str {
+    match word.split_once(':') {
+        Some((field, rest))
+            if !rest.is_empty()
+                && ["title", "text", "body", "source", "date", "path"]
+                    .contains(&field.to_lowercase().as_str()) =>
+        {
+            rest
+        }
+        _ => word,
+    }
+}
+
+struct Parser {
+    tokens: Vec<Lex>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Lex> {
+        self.tokens.get(self.pos)
+    }
+
+    fn or(&mut self) -> Option<Node> {
+        let mut alternatives = Vec::new();
+        loop {
+            alternatives.extend(self.and());
+            if self.peek() == Some(&Lex::Or) {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop(),
+            _ => Some(Node::Or(alternatives)),
+        }
+    }
+
+    fn and(&mut self) -> Option<Node> {
+        let mut items = Vec::new();
+        while let Some(tok) = self.peek() {
+            match tok {
+                Lex::Or | Lex::Close => break,
+                Lex::And => self.pos += 1,
+                _ => items.extend(self.unary()),
+            }
+        }
+        match items.len() {
+            0 => None,
+            1 => items.pop(),
+            _ => Some(Node::And(items)),
+        }
+    }
+
+    fn unary(&mut self) -> Option<Node> {
+        match self.peek() {
+            Some(Lex::Not) => {
+                self.pos += 1;
+                // "NOT NOT x" cancels; a dangling NOT is ignored.
+                match self.unary()? {
+                    Node::Not(inner) => Some(*inner),
+                    node => Some(Node::Not(Box::new(node))),
+                }
+            }
+            _ => self.atom(),
+        }
+    }
+
+    fn atom(&mut self) -> Option<Node> {
+        let tok = self.tokens.get(self.pos)?.clone();
+        self.pos += 1;
+        match tok {
+            Lex::Word(w) => Some(Node::Word(w)),
+            Lex::Phrase(p) => Some(Node::Phrase(p)),
+            Lex::Open => {
+                let inner = self.or();
+                if self.peek() == Some(&Lex::Close) {
+                    self.pos += 1;
+                }
+                inner
+            }
+            // A stray ")" or an operator where a word should be: skip it.
+            Lex::Close | Lex::And | Lex::Or | Lex::Not => None,
+        }
+    }
+}
+
+/// Parses `input`; `None` when it holds no word, phrase or group at all.
+pub fn parse(input: &str) -> Option<Node> {
+    let mut parser = Parser {
+        tokens: lex(input),
+        pos: 0,
+    };
+    let mut parts = Vec::new();
+    while parser.pos < parser.tokens.len() {
+        parts.extend(parser.or());
+        parser.pos += 1; // past a stray ")"
+    }
+    match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(Node::And(parts)),
+    }
+}
+
+/// A query ready for tantivy, and the terms to highlight.
+pub struct Compiled {
+    /// The tantivy query (text part only; filters are added by the caller).
+    pub query: Box<dyn Query>,
+    /// Passages of the top-level exclusions (`-word`, `NOT word`): an article with any
+    /// passage matching this is dropped whole, not only the matching passage.
+    pub excluded: Option<Box<dyn Query>>,
+    /// Analysed terms of the positive (not excluded) words and phrases.
+    pub highlight: Vec<String>,
+}
+
+/// Parses and compiles `input` against `fields`.
+pub fn compile(input: &str, fields: &Fields) -> Result<Compiled, Error> {
+    if input.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::BadQuery(format!(
+            "the query is {} characters long; the limit is {MAX_QUERY_CHARS}",
+            input.chars().count()
+        )));
+    }
+    let node = parse(input).ok_or_else(|| nothing_to_find(input))?;
+    if !has_positive(&node) {
+        return Err(Error::BadQuery(format!(
+            "{input:?} only excludes words; add a word to look for"
+        )));
+    }
+    let (positive, negative) = split_exclusions(node);
+    let mut highlight = Vec::new();
+    let query =
+        build(&positive, fields, &mut highlight, false).ok_or_else(|| nothing_to_find(input))?;
+    let excluded: Vec<(Occur, Box<dyn Query>)> = negative
+        .iter()
+        .filter_map(|n| build(n, fields, &mut Vec::new(), true))
+        .map(|q| (Occur::Should, q))
+        .collect();
+    highlight.sort();
+    highlight.dedup();
+    Ok(Compiled {
+        query,
+        excluded: (!excluded.is_empty()).then(|| Box::new(BooleanQuery::new(excluded)) as _),
+        highlight,
+    })
+}
+
+/// Separates the top-level exclusions of an AND from its positive parts.
+fn split_exclusions(node: Node) -> (Node, Vec<Node>) {
+    let Node::And(items) = node else {
+        return (node, Vec::new());
+    };
+    let (neg, pos): (Vec<Node>, Vec<Node>) =
+        items.into_iter().partition(|n| matches!(n, Node::Not(_)));
+    let neg = neg
+        .into_iter()
+        .map(|n| match n {
+            Node::Not(inner) => *inner,
+            other => other,
+        })
+        .collect();
+    let pos = if pos.len() == 1 {
+        pos.into_iter().next().expect("one item")
+    } else {
+        Node::And(pos)
+    };
+    (pos, neg)
+}
+
+fn nothing_to_find(input: &str) -> Error {
+    Error::BadQuery(format!("{input:?} has no words to look for"))
+}
+
+fn has_positive(node: &Node) -> bool {
+    match node {
+        Node::Word(w) => !analyzer::tokens(w).is_empty(),
+        Node::Phrase(p) => !analyzer::tokens(p).is_empty(),
+        Node::And(items) => items.iter().any(has_positive),
+        Node::Or(items) => items.iter().all(has_positive),
+        Node::Not(_) => false,
+    }
+}
+
+/// Builds the tantivy query of `node`; `None` when it analyses to no terms at all.
+fn build(node: &Node, f: &Fields, hl: &mut Vec<String>, negated: bool) -> Option<Box<dyn Query>> {
+    match node {
+        Node::Word(text) | Node::Phrase(text) => {
+            let terms: Vec<String> = analyzer::tokens(text).into_iter().map(|(t, _)| t).collect();
+            if !negated {
+                hl.extend(terms.iter().cloned());
+            }
+            words_query(&terms, f)
+        }
+        Node::Not(inner) => build(inner, f, hl, !negated),
+        Node::And(items) => {
+            let mut clauses = Vec::new();
+            for item in items {
+                let (occur, inner) = match item {
+                    Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
+                    other => (Occur::Must, other),
+                };
+                let neg = negated ^ (occur == Occur::MustNot);
+                if let Some(q) = build(inner, f, hl, neg) {
+                    clauses.push((occur, q));
+                }
+            }
+            with_positive_clause(clauses)
+        }
+        Node::Or(items) => {
+            let clauses: Vec<(Occur, Box<dyn Query>)> = items
+                .iter()
+                .filter_map(|item| match item {
+                    Node::Not(inner) => build(inner, f, hl, !negated).map(|q| {
+                        let all_but: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, Box::new(AllQuery)),
+                            (Occur::MustNot, q),
+                        ]));
+                        all_but
+                    }),
+                    other => build(other, f, hl, negated),
+                })
+                .map(|q| (Occur::Should, q))
+                .collect();
+            (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        }
+    }
+}
+
+/// A group made only of exclusions matches nothing in tantivy; anchor it on all documents.
+fn with_positive_clause(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    if clauses.is_empty() {
+        return None;
+    }
+    if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// A word or phrase, in the passage or in the title.
+fn words_query(terms: &[String], f: &Fields) -> Option<Box<dyn Query>> {
+    let in_field = |field| -> Box<dyn Query> {
+        let ts: Vec<Term> = terms
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect();
+        if ts.len() == 1 {
+            Box::new(TermQuery::new(ts[0].clone(), IndexRecordOption::WithFreqs))
+        } else {
+            Box::new(PhraseQuery::new(ts))
+        }
+    };
+    if terms.is_empty() {
+        return None;
+    }
+    Some(Box::new(BooleanQuery::new(vec![
+        (Occur::Should, in_field(f.text)),
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(in_field(f.title), TITLE_BOOST)),
+        ),
+    ])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Node::*;
+
+    fn w(s: &str) -> Node {
+        Word(s.into())
+    }
+
+    #[test]
+    fn grammar() {
+        assert_eq!(
+            parse("putin lavrov"),
+            Some(And(vec![w("putin"), w("lavrov")]))
+        );
+        assert_eq!(
+            parse("a OR b c"),
+            Some(Or(vec![w("a"), And(vec![w("b"), w("c")])]))
+        );
+        assert_eq!(parse("\"root causes\""), Some(Phrase("root causes".into())));
+        assert_eq!(
+            parse("a -b"),
+            Some(And(vec![w("a"), Not(Box::new(w("b")))]))
+        );
+        assert_eq!(parse("a AND NOT b"), parse("a -b"));
+        assert_eq!(
+            parse("(a OR b) c"),
+            Some(And(vec![Or(vec![w("a"), w("b")]), w("c")]))
+        );
+        assert_eq!(parse("a-b"), Some(w("a-b")));
+    }
+
+    #[test]
+    fn lenient_on_mistakes() {
+        assert_eq!(parse("\"root causes"), Some(Phrase("root causes".into())));
+        assert_eq!(parse("(a OR b"), Some(Or(vec![w("a"), w("b")])));
+        assert_eq!(parse("a) b"), Some(And(vec![w("a"), w("b")])));
+        assert_eq!(parse("a AND"), Some(w("a")));
+        assert_eq!(parse("OR a OR"), Some(w("a")));
+        assert_eq!(parse("NOT"), None);
+        assert_eq!(parse(""), None);
+        assert_eq!(parse("  ( ) "), None);
+        assert_eq!(parse("title:putin"), Some(w("putin")));
+        assert_eq!(parse("Lavrov:"), Some(w("Lavrov:")));
+    }
+
+    #[test]
+    fn compile_errors() {
+        let schema = crate::index::schema::schema();
+        let f = Fields::from_schema(&schema).unwrap();
+        assert!(matches!(compile("", &f), Err(Error::BadQuery(_))));
+        assert!(matches!(compile("?!  ...", &f), Err(Error::BadQuery(_))));
+        assert!(matches!(compile("-putin", &f), Err(Error::BadQuery(_))));
+        assert!(matches!(
+            compile(&"x ".repeat(6000), &f),
+            Err(Error::BadQuery(_))
+        ));
+        let c = compile("Lavrov’s \"Root causes\" -Trump", &f).unwrap();
+        assert_eq!(c.highlight, ["causes", "lavrov", "root"]);
+    }
+}

@@ -1,0 +1,27 @@
+//! The command line itself: help text pinned, version, subcommand list.
+
+use crate::util::{repo, Dir};
+
+#[test]
+fn help_lists_the_commands() {
+    let r = Dir::new().run(&["--help"]);
+    assert_eq!(r.code(), 0);
+    let out = r.stdout();
+    for cmd in ["index", "search", "extract"] {
+        assert!(out.contains(cmd), "{out}");
+    }
+}
+
+/// `dateline search --help` is pinned in tests/snapshots/search-help.txt; a change in flags
+/// or help text shows as a diff there (regenerate with DATELINE_BLESS=1).
+#[test]
+fn search_help_is_pinned() {
+    let out = Dir::new().run(&["search", "--help"]).stdout();
+    let pinned = repo().join("tests/snapshots/search-help.txt");
+    if std::env::var_os("DATELINE_BLESS").is_some() {
+        std::fs::create_dir_all(pinned.parent().unwrap()).unwrap();
+        std::fs::write(&pinned, &out).unwrap();
+    }
+    let expected = std::fs::read_to_string(&pinned).expect("snapshot exists");
+    assert_eq!(out, expected);
+}

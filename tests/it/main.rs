@@ -1,0 +1,7 @@
+//! One integration-test binary: each module exercises one feature through the built binary.
+
+mod cli;
+mod eval;
+mod extract;
+mod search;
+mod util;
