@@ -191,7 +191,13 @@ mod tests {
     #[test]
     fn highlights_without_colour_are_plain_text() {
         let mut out = anstream::StripStream::new(Vec::new());
-        write_highlighted(&mut out, "Lavrov’s aide", &[Range { start: 0, end: 6 }], Style::new()).unwrap();
+        write_highlighted(
+            &mut out,
+            "Lavrov’s aide",
+            &[Range { start: 0, end: 6 }],
+            Style::new(),
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out.into_inner()).unwrap(),
             "Lavrov’s aide"

@@ -96,7 +96,7 @@ fn caption_patterns() -> &'static (Regex, Regex) {
         )
         .expect("caption prefix compiles");
         let suffix = Regex::new(
-            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\((?i:photo)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][\w.]+(?: [A-Z][\w.]+)*|(?i:shutterstock))\s*\.?\s*$",
+            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\((?i:photo)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)*|(?i:shutterstock))\s*\.?\s*$",
         )
         .expect("caption suffix compiles");
         (prefix, suffix)

@@ -107,8 +107,21 @@ impl Lexicon {
             return true;
         }
         let words: Vec<&str> = key.split(' ').collect();
-        words.len() <= 8
-            && (1..words.len().min(6)).any(|n| self.junk_markers.contains(&words[..n].join(" ")))
+        if words.len() > 8 {
+            return false;
+        }
+        // "Image copyright EPA", "Share this with Facebook": a marker of two words or more
+        // opening a short line. A one-word marker counts only before a colon ("Photo: AP"),
+        // so headlines such as "Search for ferry's cargo continues" stay.
+        let colon_after = |n: usize| {
+            let first: String = words[..n].join(" ");
+            line.to_lowercase()
+                .trim_start()
+                .starts_with(&format!("{first}:"))
+        };
+        (1..words.len().min(6)).any(|n| {
+            self.junk_markers.contains(&words[..n].join(" ")) && (n >= 2 || colon_after(n))
+        })
     }
 
     /// The outlet a name stands for, if it is a known outlet's name or alias (any case).

@@ -80,19 +80,21 @@ pub fn fold_space(line: &str) -> String {
     out
 }
 
-/// Hard-wrapped copy: most long lines end near one column (≤ 90), and there are many of them.
+/// Hard-wrapped copy: the long lines end near one column (≤ 90) and many of them stop in
+/// mid-sentence, which one-line paragraphs never do.
 fn is_hard_wrapped(lines: &[(usize, String)]) -> bool {
-    let lens: Vec<usize> = lines
+    let long: Vec<&(usize, String)> = lines
         .iter()
-        .map(|(i, t)| i + t.chars().count())
-        .filter(|&l| l >= 30)
+        .filter(|(i, t)| i + t.chars().count() >= 30)
         .collect();
-    if lens.len() < 4 {
+    if long.len() < 2 {
         return false;
     }
-    let max = *lens.iter().max().unwrap_or(&0);
-    let near_margin = lens.iter().filter(|&&l| l + 20 >= max).count();
-    max <= 90 && near_margin * 10 >= lens.len() * 6
+    let width = |(i, t): &&(usize, String)| i + t.chars().count();
+    let max = long.iter().map(width).max().unwrap_or(0);
+    let near_margin = long.iter().filter(|l| width(l) + 20 >= max).count();
+    let mid_sentence = long.iter().filter(|(_, t)| !ends_like_sentence(t)).count();
+    max <= 90 && near_margin * 10 >= long.len() * 6 && mid_sentence * 10 >= long.len() * 4
 }
 
 /// Joins a wrapped line with the next one unless the next is blank or indented as much as the
@@ -119,7 +121,8 @@ fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
             }
             _ => out.push((indent, text.clone())),
         }
-        open = !text.is_empty() && width * 4 >= margin * 3;
+        let headline = !text.chars().any(char::is_lowercase);
+        open = !text.is_empty() && !headline && width * 4 >= margin * 3;
     }
     out
 }

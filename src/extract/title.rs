@@ -7,19 +7,50 @@
 
 use super::clean::{Kind, Layout};
 use super::lines::Block;
+use std::collections::HashSet;
 
 /// How far above the body a headline may stand, in blocks.
-const REACH: usize = 40;
+const REACH: usize = 80;
 
 /// The index of the title block, if the page has one.
 pub fn choose(blocks: &[Block], layout: &Layout) -> Option<usize> {
     let start = layout.span.start;
     let body_indent = median_indent(blocks, layout);
-    (start.saturating_sub(REACH)..start)
+    let body_words = body_vocabulary(blocks, layout);
+    let best = (start.saturating_sub(REACH)..start)
         .filter(|&i| is_candidate(&blocks[i], layout.kinds[i], i == 0))
-        .map(|i| (i, score(blocks, i, start, body_indent)))
+        .map(|i| (i, score(blocks, i, start, body_indent, &body_words)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i)
+        .map(|(i, _)| i);
+    best.or_else(|| heading_of_span(blocks, layout))
+}
+
+/// A page that opens straight with its span (wire copy: headline, date line, text) may still
+/// have a headline as the span's first block: a short line that does not end a sentence.
+fn heading_of_span(blocks: &[Block], layout: &Layout) -> Option<usize> {
+    let first = layout.span.start;
+    let rest_has_text = layout.keep.iter().any(|&i| i > first);
+    (first < blocks.len()
+        && rest_has_text
+        && layout.kinds[first] == Kind::Short
+        && is_candidate(&blocks[first], layout.kinds[first], true))
+    .then_some(first)
+}
+
+/// Lower-cased words of the body's opening, to see which header line speaks of the same thing.
+fn body_vocabulary(blocks: &[Block], layout: &Layout) -> HashSet<String> {
+    layout
+        .keep
+        .iter()
+        .flat_map(|&i| words(&blocks[i].text))
+        .take(400)
+        .collect()
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
 }
 
 fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
@@ -27,14 +58,38 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
     matches!(kind, Kind::Short | Kind::Sentence | Kind::Prose)
         && (min_words..=30).contains(&b.words)
         && b.text.chars().count() <= 250
-        && (!b.text.ends_with('.') || b.text.ends_with("..."))
+        && (!b.text.ends_with('.')
+            || b.text.ends_with("...")
+            || !b.text.chars().any(char::is_lowercase))
         && !b.text.ends_with(':')
         && !b.text.ends_with(',')
 }
 
-fn score(blocks: &[Block], i: usize, body_start: usize, body_indent: usize) -> f32 {
+fn score(
+    blocks: &[Block],
+    i: usize,
+    body_start: usize,
+    body_indent: usize,
+    body_words: &HashSet<String>,
+) -> f32 {
     let b = &blocks[i];
-    let mut s = (b.words.min(14) as f32) / 2.0;
+    let own: Vec<String> = words(&b.text).collect();
+    let shared = own.iter().filter(|w| body_words.contains(*w)).count();
+    let overlap = if own.is_empty() {
+        0.0
+    } else {
+        shared as f32 / own.len() as f32
+    };
+    let mut s = (b.words.min(14) as f32) / 2.0 + overlap * 12.0;
+    if b.text.starts_with(['*', '+', '•', '|', '>']) {
+        s -= 8.0;
+    }
+    if starts_with_dateline(&b.text) {
+        s -= 10.0;
+    }
+    if i == 0 && blocks.get(1).is_some_and(|next| is_date_line(&next.text)) {
+        s += 25.0;
+    }
     s -= (body_start - i) as f32 * 0.6;
     if blocks.iter().filter(|o| o.text == b.text).count() > 1 {
         s += 6.0;
@@ -52,4 +107,18 @@ fn median_indent(blocks: &[Block], layout: &Layout) -> usize {
     let mut indents: Vec<usize> = layout.keep.iter().map(|&i| blocks[i].indent).collect();
     indents.sort_unstable();
     indents.get(indents.len() / 2).copied().unwrap_or(0)
+}
+
+/// "ORLANDO, Fla., June 1 - ...": the opening of a wire story, not a headline.
+fn starts_with_dateline(text: &str) -> bool {
+    text.split_once(" - ")
+        .or_else(|| text.split_once(" — "))
+        .is_some_and(|(head, _)| {
+            head.len() < 60 && head.contains(',') && !super::date::month_days(head).is_empty()
+        })
+}
+
+/// A line that is a date and little else (the line under a wire headline).
+fn is_date_line(text: &str) -> bool {
+    text.split_whitespace().count() <= 6 && !super::date::find_dates(text).is_empty()
 }
