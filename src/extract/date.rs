@@ -17,6 +17,8 @@ pub struct Found {
     pub date: NaiveDate,
     /// The month-first reading of an ambiguous numeric date ("03-07-2025": 7 March).
     pub alternative: Option<NaiveDate>,
+    /// Byte offset of the date in the line.
+    pub start: usize,
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -219,13 +221,17 @@ pub fn find_dates(line: &str) -> Vec<Found> {
     }
     found.sort_by_key(|(pos, _)| *pos);
     found.dedup_by_key(|(pos, _)| *pos);
-    found.into_iter().map(|(_, f)| f).collect()
+    found
+        .into_iter()
+        .map(|(start, f)| Found { start, ..f })
+        .collect()
 }
 
 fn plain(date: NaiveDate) -> Found {
     Found {
         date,
         alternative: None,
+        start: 0,
     }
 }
 
@@ -243,6 +249,7 @@ fn read_numeric(a: &str, sep: &str, b: &str, c: &str) -> Option<Found> {
         (Some(d), Some(m)) if d != m => Some(Found {
             date: d,
             alternative: Some(m),
+            start: 0,
         }),
         (Some(d), _) => Some(plain(d)),
         (None, Some(m)) => Some(plain(m)),
@@ -319,12 +326,12 @@ fn is_update_line(line: &str) -> bool {
 pub fn choose(lines: &[&str], body: std::ops::Range<usize>, path: &str) -> Option<NaiveDate> {
     let evidence_end = body.end.min(lines.len());
     let evidence = &lines[..evidence_end];
-    let mut best: Option<(u32, Found)> = None;
+    let mut best: Option<((u32, bool, usize), Found)> = None;
     for (i, line) in lines.iter().enumerate() {
-        let Some(rank) = rank(i, line, &body) else {
-            continue;
-        };
         for found in find_dates(line) {
+            let Some(rank) = rank(i, line, found.start, &body) else {
+                continue;
+            };
             if best.is_none_or(|(r, _)| rank < r) {
                 best = Some((rank, found));
             }
@@ -336,21 +343,40 @@ pub fn choose(lines: &[&str], body: std::ops::Range<usize>, path: &str) -> Optio
     }
 }
 
-/// Lower is better: header before body top before deep body before the few lines right after
-/// the body; updates last in each. Lines further down (related stories, footers) never count.
-fn rank(i: usize, line: &str, body: &std::ops::Range<usize>) -> Option<u32> {
-    let zone = if i < body.start {
-        0
+/// Lower is better: the header before the body's top before deep in the body before the few
+/// lines right after the body; within the header, the line closest above the body (a byline's
+/// date, not a "today" bar at the top of the page), date-only lines first; an "Updated" line
+/// after the others of its
+/// zone. Lines further down (related stories, footers) never count.
+fn rank(
+    i: usize,
+    line: &str,
+    at: usize,
+    body: &std::ops::Range<usize>,
+) -> Option<(u32, bool, usize)> {
+    let update = is_update_line(line);
+    if i < body.start {
+        // A line that opens with a date ("Nov. 19, 2019 8:03 am ET", "Published 3 Jul 2025")
+        // beats a date inside a sentence or a table.
+        let prose = usize::from(!is_date_line(line, at)) * 10_000;
+        Some((0, update, prose + body.start - i))
     } else if i < body.start + 3 {
-        1
+        Some((1, update, i))
     } else if i < body.end {
-        2
+        Some((2, update, i))
     } else if i < body.end + 3 {
-        3
+        Some((3, update, i))
     } else {
-        return None;
-    };
-    Some(zone * 2 + u32::from(is_update_line(line)))
+        None
+    }
+}
+
+/// A short line that opens with its date (a few words such as "Published" may precede it)
+/// and does not read as a sentence.
+fn is_date_line(line: &str, at: usize) -> bool {
+    line.split_whitespace().count() <= 10
+        && line[..at].split_whitespace().count() <= 3
+        && !line.trim_end().ends_with(['.', '!', '?'])
 }
 
 fn resolve(found: Found, evidence: &[&str]) -> NaiveDate {

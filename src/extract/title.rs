@@ -6,6 +6,7 @@
 //! indented than the body (a renderer's heading) score higher. Works on blocks and verdicts.
 
 use super::clean::{Kind, Layout};
+use super::lexicon::Lexicon;
 use super::lines::Block;
 use std::collections::HashSet;
 
@@ -90,9 +91,12 @@ fn score(
     if i == 0 && blocks.get(1).is_some_and(|next| is_date_line(&next.text)) {
         s += 25.0;
     }
-    s -= (body_start - i) as f32 * 0.6;
-    if blocks.iter().filter(|o| o.text == b.text).count() > 1 {
+    s -= ((body_start - i) as f32 * 0.3).min(12.0);
+    if b.words >= 4 && blocks.iter().filter(|o| o.text == b.text).count() > 1 {
         s += 6.0;
+    }
+    if Lexicon::shared().outlet_by_name(&b.text).is_some() {
+        s -= 20.0;
     }
     if body_indent > 0 && b.indent < body_indent {
         s += 4.0;
