@@ -90,6 +90,11 @@ impl Lexicon {
             .count()
     }
 
+    /// `word` (lower case) is a function word of any language.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.iter().any(|list| list.contains(word))
+    }
+
     /// The line is exactly a marker that opens a boilerplate tail ("Related Articles").
     pub fn is_tail_marker(&self, line: &str) -> bool {
         let key = marker_key(line);
@@ -106,7 +111,10 @@ impl Lexicon {
         if self.junk_markers.contains(&key) {
             return true;
         }
-        let words: Vec<&str> = key.split(' ').collect();
+        let words: Vec<&str> = key
+            .split(' ')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
         if words.len() > 8 {
             return false;
         }

@@ -107,7 +107,7 @@ pub fn extract(text: &str, path: &str) -> Article {
     Article {
         path: path.to_owned(),
         date: date::choose(&texts, layout.span.clone(), path),
-        source: source::choose(&texts, layout.span.clone(), lex),
+        source: source::choose(&texts, layout.span.clone(), &layout.keep, lex),
         passages: passages::split(&paragraphs),
         body: paragraphs.join("\n\n"),
         title,

@@ -36,30 +36,49 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// Chooses the page's source. `lines` is the whole page; `body` the article's line range.
-pub fn choose(lines: &[&str], body: std::ops::Range<usize>, lex: &Lexicon) -> Option<String> {
-    let opening = body.start..(body.start + 3).min(body.end);
-    let header = 0..body.start;
-    let after = body.end..lines.len();
-    let strong = lines[opening]
+/// Chooses the page's source. `lines` is the whole page; `body` the article's line range and
+/// `kept` the lines of the article itself (lines inside the range that were dropped, such as
+/// an author box, count as page furniture).
+pub fn choose(
+    lines: &[&str],
+    body: std::ops::Range<usize>,
+    kept: &[usize],
+    lex: &Lexicon,
+) -> Option<String> {
+    let opening = &lines[body.start..(body.start + 3).min(body.end)];
+    let header = &lines[..body.start];
+    let furniture: Vec<&str> = (0..lines.len())
+        .filter(|i| kept.binary_search(i).is_err())
+        .map(|i| lines[i])
+        .collect();
+    let strong = opening
         .iter()
         .find_map(|l| dateline_source(l, lex))
-        .or_else(|| {
-            lines[header.clone()]
-                .iter()
-                .find_map(|l| glued_source(l, lex))
-        })
-        .or_else(|| {
-            lines[header.clone()]
-                .iter()
-                .chain(&lines[after.clone()])
-                .find_map(|l| labelled_source(l, lex))
-        });
+        .or_else(|| header.iter().find_map(|l| glued_source(l, lex)))
+        .or_else(|| furniture.iter().find_map(|l| labelled_source(l, lex)));
     if strong.is_some() {
         return strong;
     }
-    let outside = lines[header].iter().chain(&lines[after]);
-    mentioned_outlet(outside, lex)
+    let known = mentioned_outlet(&furniture, lex);
+    let owner = furniture.iter().find_map(|l| copyright_owner(l, lex));
+    match (known, owner) {
+        (Some((name, count)), Some(owner)) => {
+            // A copyright owner the lists do not know wins only when the page names it more
+            // often than any known outlet ("The Paradigm" five times against one "CNN").
+            let owner_count = mentions_of(&owner, &furniture);
+            Some(if owner_count > count { owner } else { name })
+        }
+        (Some((name, _)), None) => Some(name),
+        (None, owner) => owner,
+    }
+}
+
+fn mentions_of(name: &str, lines: &[&str]) -> usize {
+    let needle = name.to_lowercase();
+    lines
+        .iter()
+        .filter(|l| l.to_lowercase().contains(&needle))
+        .count()
 }
 
 /// "MOSCOW, July 3 (Reuters) -": a parenthesised known outlet followed by a dash.
@@ -98,16 +117,27 @@ fn is_date_word(name: &str) -> bool {
         || !super::date::weekdays(name).is_empty()
 }
 
-/// "Source: Reuters", "© 2019 Houston Chronicle", "Copyright 2019 The Associated Press."
+/// "Source: Reuters", "Quelle: dpa".
 fn labelled_source(line: &str, lex: &Lexicon) -> Option<String> {
-    let p = patterns();
-    let line = line.trim();
-    let raw = p
-        .labelled
-        .captures(line)
-        .or_else(|| p.copyright.captures(line).filter(|_| line.len() < 160))?;
-    let name = clean_owner(&raw[1]);
-    if name.is_empty() {
+    let raw = patterns().labelled.captures(line.trim())?;
+    owner_name(&raw[1], lex)
+}
+
+/// "© 2019 Inexhibit", "Copyright 2019 The Associated Press." — the owner is often a parent
+/// company, so this is the last resort, after known outlets named on the page.
+fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
+    let line: String = line.trim().chars().take(160).collect();
+    let line = line.as_str();
+    if is_credit(line) {
+        return None;
+    }
+    let raw = patterns().copyright.captures(line)?;
+    owner_name(&raw[1], lex)
+}
+
+fn owner_name(raw: &str, lex: &Lexicon) -> Option<String> {
+    let name = clean_owner(raw);
+    if name.is_empty() || !name.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
     if let Some(o) = lex.outlet_by_name(&name) {
@@ -115,6 +145,13 @@ fn labelled_source(line: &str, lex: &Lexicon) -> Option<String> {
     }
     if let Some(known) = known_in(&name, lex) {
         return Some(known);
+    }
+    let lower = name.to_lowercase();
+    if ["rights reserved", "getty", "photo", "image"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
     }
     let words = name.split_whitespace().count();
     (1..=5).contains(&words).then_some(name)
@@ -153,21 +190,23 @@ fn known_in(text: &str, lex: &Lexicon) -> Option<String> {
         .map(|i| lex.outlets[i].name.clone())
 }
 
-/// The outlet named most often in the lines outside the body; photo credits do not count.
-fn mentioned_outlet<'a>(lines: impl Iterator<Item = &'a &'a str>, lex: &Lexicon) -> Option<String> {
+/// The known outlet named most often in page furniture, with its weighted count; photo
+/// credits do not count, bylines and copyright lines count double.
+fn mentioned_outlet(lines: &[&str], lex: &Lexicon) -> Option<(String, usize)> {
     let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (outlet, count, first seen)
     let mut seen = 0;
     for line in lines {
-        if line.len() > 200 || is_credit(line) {
+        if line.len() > 300 || is_credit(line) {
             continue;
         }
+        let weight = if is_byline_or_copyright(line) { 2 } else { 1 };
         let mut hits = Vec::new();
         collect_mentions(line, lex, &mut hits);
         for outlet in hits {
             seen += 1;
             match counts.iter_mut().find(|(o, _, _)| *o == outlet) {
-                Some(entry) => entry.1 += 1,
-                None => counts.push((outlet, 1, seen)),
+                Some(entry) => entry.1 += weight,
+                None => counts.push((outlet, weight, seen)),
             }
         }
     }
@@ -177,7 +216,12 @@ fn mentioned_outlet<'a>(lines: impl Iterator<Item = &'a &'a str>, lex: &Lexicon)
             let not_aggregator = lex.outlets[o].kind != OutletKind::Aggregator;
             (not_aggregator, n, std::cmp::Reverse(first))
         })
-        .map(|(o, _, _)| lex.outlets[o].name.clone())
+        .map(|(o, n, _)| (lex.outlets[o].name.clone(), n))
+}
+
+fn is_byline_or_copyright(line: &str) -> bool {
+    let lower = line.trim_start().to_lowercase();
+    lower.starts_with("by ") || lower.contains('©') || lower.contains("copyright")
 }
 
 /// Photo captions and credits name agencies that took the picture, not the story's source.
@@ -223,7 +267,8 @@ mod tests {
     use super::*;
 
     fn pick(lines: &[&str], body: std::ops::Range<usize>) -> Option<String> {
-        choose(lines, body, &Lexicon::builtin())
+        let kept: Vec<usize> = body.clone().collect();
+        choose(lines, body, &kept, &Lexicon::builtin())
     }
 
     #[test]
@@ -265,6 +310,12 @@ mod tests {
             "According to Russian state news agency TASS, Putin told his Security Council.",
         ];
         assert_eq!(pick(&lines, 1..2), None);
+        let lines = [
+            "Body.",
+            "Image copyright Getty Images",
+            "© 2019 Getty Images",
+        ];
+        assert_eq!(pick(&lines, 0..1), None);
         let lines = ["FILE PHOTO: Traders. REUTERS/Brendan McDermid", "Body."];
         assert_eq!(pick(&lines, 1..2), None);
     }
@@ -282,5 +333,15 @@ mod tests {
         assert_eq!(pick(&lines, 3..4).as_deref(), Some("Sky News"));
         let lines = ["MSN", "Headline", "Body."];
         assert_eq!(pick(&lines, 2..3).as_deref(), Some("MSN"));
+        let lines = ["Body.", "USA TODAY", "© 2019 Gannett Co., Inc."];
+        assert_eq!(pick(&lines, 0..1).as_deref(), Some("USA Today"));
+        let lines = [
+            "Subscribe to The Paradigm",
+            "Body.",
+            "Boko Haram story - CNN",
+            "About The Paradigm",
+            "Copyright © 2019 The Paradigm. All Rights Reserved.",
+        ];
+        assert_eq!(pick(&lines, 1..2).as_deref(), Some("The Paradigm"));
     }
 }

@@ -15,15 +15,38 @@ const REACH: usize = 80;
 
 /// The index of the title block, if the page has one.
 pub fn choose(blocks: &[Block], layout: &Layout) -> Option<usize> {
-    let start = layout.span.start;
+    let start = first_paragraph(blocks, layout);
     let body_indent = median_indent(blocks, layout);
     let body_words = body_vocabulary(blocks, layout);
-    let best = (start.saturating_sub(REACH)..start)
+    // Nothing after the body's first prose block: that is the body (a crosshead, a link).
+    let first_prose = layout
+        .keep
+        .iter()
+        .copied()
+        .find(|&i| layout.kinds[i] == Kind::Prose)
+        .unwrap_or(start);
+    let best = (start.saturating_sub(REACH)..start.min(first_prose + 1))
         .filter(|&i| is_candidate(&blocks[i], layout.kinds[i], i == 0))
-        .map(|i| (i, score(blocks, i, start, body_indent, &body_words)))
+        .map(|i| {
+            (
+                i,
+                score(blocks, &layout.kinds, i, start, body_indent, &body_words),
+            )
+        })
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i);
     best.or_else(|| heading_of_span(blocks, layout))
+}
+
+/// Where the article's text surely starts: its first kept paragraph of 25 words or more (the
+/// span may open with a caption or with the headline itself); the span's start otherwise.
+fn first_paragraph(blocks: &[Block], layout: &Layout) -> usize {
+    layout
+        .keep
+        .iter()
+        .copied()
+        .find(|&i| blocks[i].words >= 25)
+        .unwrap_or(layout.span.start)
 }
 
 /// A page that opens straight with its span (wire copy: headline, date line, text) may still
@@ -48,15 +71,22 @@ fn body_vocabulary(blocks: &[Block], layout: &Layout) -> HashSet<String> {
         .collect()
 }
 
+/// Content words: lower-cased, three letters or more, not function words.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let lex = Lexicon::shared();
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3)
         .map(str::to_lowercase)
+        .filter(|w| !lex.is_stopword(w))
 }
 
 fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
     let min_words = if first_line { 1 } else { 2 };
-    matches!(kind, Kind::Short | Kind::Sentence | Kind::Prose)
+    let bullet = ["* ", "+ ", "o ", "• ", "- ", "# ", "@ "]
+        .iter()
+        .any(|p| b.text.starts_with(p));
+    !bullet
+        && matches!(kind, Kind::Short | Kind::Sentence | Kind::Prose)
         && (min_words..=30).contains(&b.words)
         && b.text.chars().count() <= 250
         && (!b.text.ends_with('.')
@@ -68,6 +98,7 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
 
 fn score(
     blocks: &[Block],
+    kinds: &[Kind],
     i: usize,
     body_start: usize,
     body_indent: usize,
@@ -82,9 +113,6 @@ fn score(
         shared as f32 / own.len() as f32
     };
     let mut s = (b.words.min(14) as f32) / 2.0 + overlap * 12.0;
-    if b.text.starts_with(['*', '+', '•', '|', '>']) {
-        s -= 8.0;
-    }
     if starts_with_dateline(&b.text) {
         s -= 10.0;
     }
@@ -103,6 +131,16 @@ fn score(
     }
     if b.words < 3 {
         s -= 3.0;
+    }
+    if b.words > 20 {
+        s -= (b.words - 20) as f32 * 0.5;
+    }
+    if kinds[i] == Kind::Prose || has_two_sentences(&b.text) {
+        s -= 5.0; // a standfirst or a caption, not a headline
+    }
+    if blocks.get(i + 1).is_some_and(|n| n.words >= 5) && kinds.get(i + 1) != Some(&Kind::Furniture)
+    {
+        s += 3.0; // a headline sits right above its standfirst or its first paragraph
     }
     s
 }
@@ -125,4 +163,8 @@ fn starts_with_dateline(text: &str) -> bool {
 /// A line that is a date and little else (the line under a wire headline).
 fn is_date_line(text: &str) -> bool {
     text.split_whitespace().count() <= 6 && !super::date::find_dates(text).is_empty()
+}
+
+fn has_two_sentences(text: &str) -> bool {
+    super::passages::sentences(text).len() > 1
 }
