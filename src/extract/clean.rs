@@ -10,6 +10,7 @@
 use super::lexicon::Lexicon;
 use super::lines::Block;
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -45,16 +46,39 @@ const SUBSTANTIAL: f32 = 250.0;
 /// Classifies every block and locates the article.
 pub fn layout(blocks: &[Block], lex: &Lexicon) -> Layout {
     let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
-    let kinds: Vec<Kind> = blocks
+    let mut kinds: Vec<Kind> = blocks
         .iter()
         .map(|b| classify(b, lex, has_stopwords))
         .collect();
+    mark_repeats(blocks, &mut kinds);
     let span = choose_span(blocks, &kinds);
     let keep = span
         .clone()
         .filter(|&i| keeps(blocks, &kinds, &span, i))
         .collect();
     Layout { kinds, span, keep }
+}
+
+/// A line the page repeats is widget text (a teaser shown in several lists, a promo): a
+/// second showing of a line is furniture, and a line shown three times or more is furniture
+/// everywhere. Short lines (headlines, labels) are left to the title chooser and the span.
+fn mark_repeats(blocks: &[Block], kinds: &mut [Kind]) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for b in blocks.iter().filter(|b| b.words >= 3) {
+        *counts.entry(b.text.as_str()).or_default() += 1;
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (b, kind) in blocks.iter().zip(kinds.iter_mut()) {
+        let Some(&count) = counts.get(b.text.as_str()) else {
+            continue;
+        };
+        let nth = seen.entry(b.text.as_str()).or_default();
+        *nth += 1;
+        let text_like = matches!(*kind, Kind::Prose | Kind::Sentence);
+        if text_like && (count >= 3 || *nth >= 2) {
+            *kind = Kind::Furniture;
+        }
+    }
 }
 
 fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
@@ -92,11 +116,11 @@ fn caption_patterns() -> &'static (Regex, Regex) {
     static P: OnceLock<(Regex, Regex)> = OnceLock::new();
     P.get_or_init(|| {
         let prefix = Regex::new(
-            r"(?i)^(?:file photo|image caption|media caption|image copyright|(?:photo|image|picture|pictured|caption|credit|photograph|foto|bild)\s*[:|])",
+            r"(?i)^(?:file photo|image caption|media caption|image copyright|in this (?:[\w.,]+ ){0,5}(?:file )?photo\b|(?:photo|image|picture|pictured|caption|credit|photograph|foto|bild)\s*[:|])",
         )
         .expect("caption prefix compiles");
         let suffix = Regex::new(
-            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\((?i:photo)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)*|(?i:shutterstock))\s*\.?\s*$",
+            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\([^)]*(?i:photo|credit)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)*|(?i:shutterstock)|[.!?]\s*©\s*[\w /.&-]{2,40})\s*\.?\s*$",
         )
         .expect("caption suffix compiles");
         (prefix, suffix)

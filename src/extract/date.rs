@@ -240,11 +240,19 @@ fn read_numeric(a: &str, sep: &str, b: &str, c: &str) -> Option<Found> {
     if a.len() == 4 {
         return ymd(x as i32, y, z).map(plain);
     }
-    if c.len() != 4 || a.len() > 2 || (sep == "." && b.len() != 2 && a.len() != 2) {
+    // "11/18/19": a two-digit year only in the strict dd/dd/dd shape with / or .
+    let short_year = c.len() == 2 && a.len() == 2 && b.len() == 2 && sep != "-";
+    if !(c.len() == 4 || short_year) || a.len() > 2 || (sep == "." && b.len() != 2 && a.len() != 2)
+    {
         return None;
     }
-    let day_first = ymd(z as i32, y, x);
-    let month_first = ymd(z as i32, x, y);
+    let year = if short_year {
+        2000 + z as i32
+    } else {
+        z as i32
+    };
+    let day_first = ymd(year, y, x);
+    let month_first = ymd(year, x, y);
     match (day_first, month_first) {
         (Some(d), Some(m)) if d != m => Some(Found {
             date: d,
@@ -295,6 +303,22 @@ pub fn from_path(path: &str) -> Option<NaiveDate> {
     });
     re.captures(path)
         .and_then(|c| ymd(num(&c[1]) as i32, num(&c[2]), num(&c[3])))
+}
+
+/// A line that says its date is the publication's: "Published Monday, November 18, 2019".
+fn is_publication_line(line: &str) -> bool {
+    let lower = line.trim_start().to_lowercase();
+    [
+        "published",
+        "posted",
+        "publié",
+        "publicado",
+        "pubblicato",
+        "veröffentlicht",
+        "опубликовано",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
 }
 
 /// A line that says its date is a revision, not the publication.
@@ -355,6 +379,9 @@ fn rank(
     body: &std::ops::Range<usize>,
 ) -> Option<(u32, bool, usize)> {
     let update = is_update_line(line);
+    if i < body.end && is_publication_line(line) && !update {
+        return Some((0, false, 0));
+    }
     if i < body.start {
         // A line that opens with a date ("Nov. 19, 2019 8:03 am ET", "Published 3 Jul 2025")
         // beats a date inside a sentence or a table.
@@ -434,6 +461,10 @@ mod tests {
         assert_eq!(first(" 3-MAR-1987  09:15:05.40"), Some(d(1987, 3, 3)));
         assert_eq!(first("19.11.2019"), Some(d(2019, 11, 19)));
         assert_eq!(first("11/19/2019"), Some(d(2019, 11, 19)));
+        assert_eq!(
+            first("By Justine Coleman - 11/18/19 11:04 PM EST"),
+            Some(d(2019, 11, 18))
+        );
         assert_eq!(first("19 de noviembre de 2019"), Some(d(2019, 11, 19)));
         assert_eq!(first("19. November 2019"), Some(d(2019, 11, 19)));
         assert_eq!(first("2018年8月16日"), Some(d(2018, 8, 16)));
@@ -452,6 +483,7 @@ mod tests {
         assert!(find_dates("time9 minutes ago").is_empty());
         assert!(find_dates("Call 555-12-1234 now").is_empty());
         assert!(find_dates("version 1.2.3").is_empty());
+        assert!(find_dates("score 10-12-15").is_empty());
         assert!(find_dates("in February 2022").is_empty());
         assert!(find_dates("2019-13-45").is_empty());
     }
