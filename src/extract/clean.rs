@@ -23,10 +23,15 @@ pub enum Kind {
     Sentence,
     /// A short line: heading, menu item, label.
     Short,
-    /// Known page furniture: share lines, captions, credits, markup residue, bare dates.
+    /// Known page furniture: share lines, captions, credits, markup residue.
     Furniture,
+    /// A line that is a date and little else: a byline's date above the article, but between
+    /// paragraphs the mark of a list of teasers.
+    DateLine,
     /// Opens the boilerplate tail ("Related Articles", "Comments").
     TailMarker,
+    /// Heads a box of links ("More in World"): costly to cross, but not an end.
+    SectionLabel,
 }
 
 /// The article's place in the page.
@@ -51,6 +56,7 @@ pub fn layout(blocks: &[Block], lex: &Lexicon) -> Layout {
         .map(|b| classify(b, lex, has_stopwords))
         .collect();
     mark_repeats(blocks, &mut kinds);
+    soften_inline_markers(&mut kinds);
     let span = choose_span(blocks, &kinds);
     let keep = span
         .clone()
@@ -81,15 +87,32 @@ fn mark_repeats(blocks: &[Block], kinds: &mut [Kind]) {
     }
 }
 
+/// A "Related articles" box set inside the article: the marker follows a paragraph directly
+/// and prose resumes within a few lines. It weighs against its links but ends nothing.
+fn soften_inline_markers(kinds: &mut [Kind]) {
+    let text = |k: Kind| matches!(k, Kind::Prose | Kind::Sentence);
+    for i in 1..kinds.len() {
+        if kinds[i] == Kind::TailMarker
+            && text(kinds[i - 1])
+            && kinds[i + 1..(i + 6).min(kinds.len())].contains(&Kind::Prose)
+        {
+            kinds[i] = Kind::SectionLabel;
+        }
+    }
+}
+
 fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
     if lex.is_tail_marker(&b.text) {
         return Kind::TailMarker;
+    }
+    if lex.is_section_label(&b.text) {
+        return Kind::SectionLabel;
     }
     if lex.is_junk_marker(&b.text) || is_markup_residue(&b.text) || is_caption_or_credit(&b.text) {
         return Kind::Furniture;
     }
     if is_bare_date(b) {
-        return Kind::Furniture;
+        return Kind::DateLine;
     }
     let dense = !has_stopwords || b.stop_density >= 0.12;
     if b.words >= 12 && dense && (b.sentence_end || b.words >= 20) {
@@ -120,7 +143,7 @@ fn caption_patterns() -> &'static (Regex, Regex) {
         )
         .expect("caption prefix compiles");
         let suffix = Regex::new(
-            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\([^)]*(?i:photo|credit)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)*|(?i:shutterstock)|[.!?]\s*©\s*[\w /.&-]{2,40})\s*\.?\s*$",
+            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\([^)]*(?i:photo|image|picture|credit)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)*|(?i:shutterstock)|[.!?]\s*©\s*[\w /.&-]{2,40})\s*\.?\s*$",
         )
         .expect("caption suffix compiles");
         (prefix, suffix)
@@ -146,6 +169,8 @@ fn score(b: &Block, kind: Kind) -> f32 {
         Kind::Sentence => len * 0.5,
         Kind::Short => -(len.min(60.0)) - 10.0,
         Kind::Furniture => -40.0,
+        Kind::DateLine => -150.0,
+        Kind::SectionLabel => -300.0,
         Kind::TailMarker => f32::NEG_INFINITY,
     }
 }
@@ -236,7 +261,7 @@ fn keeps(blocks: &[Block], kinds: &[Kind], span: &Range<usize>, i: usize) -> boo
             let in_fallback = !kinds[span.clone()].contains(&Kind::Prose);
             blocks[i].words >= 2 && (next_is_prose || in_fallback)
         }
-        Kind::Furniture | Kind::TailMarker => false,
+        Kind::Furniture | Kind::DateLine | Kind::SectionLabel | Kind::TailMarker => false,
     }
 }
 

@@ -101,6 +101,19 @@ impl Lexicon {
         !key.is_empty() && self.tail_markers.contains(&key)
     }
 
+    /// "More Washington Examiner", "More in World", "Related: Hong Kong": a short label that
+    /// opens with a tail phrase. Such labels also head boxes inside an article, so they weigh
+    /// against the text around them without ending it.
+    pub fn is_section_label(&self, line: &str) -> bool {
+        let key = marker_key(line);
+        let words: Vec<&str> = key.split(' ').collect();
+        !key.is_empty()
+            && words.len() <= 5
+            && !line.trim_end().ends_with(['.', '!', '?'])
+            && (words[0] == "more"
+                || (1..words.len()).any(|n| self.tail_markers.contains(&words[..n].join(" "))))
+    }
+
     /// The line is page furniture: exactly a junk marker, or a short line opening with one
     /// ("Share this with Facebook", "Image copyright EPA", "Updated 14 hours ago").
     pub fn is_junk_marker(&self, line: &str) -> bool {
