@@ -139,11 +139,11 @@ fn caption_patterns() -> &'static (Regex, Regex) {
     static P: OnceLock<(Regex, Regex)> = OnceLock::new();
     P.get_or_init(|| {
         let prefix = Regex::new(
-            r"(?i)^(?:file photo|image caption|media caption|image copyright|in this (?:[\w.,]+ ){0,5}(?:file )?photo\b|(?:photo|image|picture|pictured|caption|credit|photograph|foto|bild)\s*[:|])",
+            r"(?i)^(?:file photo|image caption|media caption|image copyright|in this (?:[A-Za-z0-9.,]+ ){0,5}(?:file )?photo(?-u:\b)|(?:photo|image|picture|pictured|caption|credit|photograph|foto|bild)[ \t]*[:|])",
         )
         .expect("caption prefix compiles");
         let suffix = Regex::new(
-            r"(?:[.!?]\s+via (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}|\([^)]*(?i:photo|image|picture|credit)[^)]*\)|(?i:getty images)|\b[A-Z]{2,}(?: Photo)?/[A-Z][a-z][\w.]*(?: [A-Z][a-z][\w.]*)*|(?i:shutterstock)|[.!?]\s*©\s*[\w /.&-]{2,40})\s*\.?\s*$",
+            r"(?:[.!?][ \t]+via (?:the )?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,4}|\([^)]*(?i:photo|image|picture|credit)[^)]*\)|(?i:getty images)|(?-u:\b)[A-Z]{2,}(?: Photo)?/[A-Z][a-z][A-Za-z.]*(?: [A-Z][a-z][A-Za-z.]*)*|(?i:shutterstock)|[.!?][ \t]*©[ \t]*[A-Za-z0-9 /.&-]{2,40})[ \t]*\.?[ \t]*$",
         )
         .expect("caption suffix compiles");
         (prefix, suffix)
@@ -153,7 +153,25 @@ fn caption_patterns() -> &'static (Regex, Regex) {
 /// "FILE PHOTO: ...", "Image caption ...", "... REUTERS/Brendan McDermid", "... via Associated Press".
 pub(crate) fn is_caption_or_credit(text: &str) -> bool {
     let (prefix, suffix) = caption_patterns();
-    prefix.is_match(text) || suffix.is_match(text)
+    // Credits stand at the ends of a line: only those ends are searched, which keeps the
+    // patterns' cost independent of the line's length.
+    prefix.is_match(head(text, 48)) || suffix.is_match(tail(text, 96))
+}
+
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn tail(text: &str, bytes: usize) -> &str {
+    let mut start = text.len().saturating_sub(bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
 }
 
 /// A line that is a date or time and little else ("November 19, 2019 / 12:21 AM").

@@ -189,6 +189,9 @@ fn num(s: &str) -> u32 {
 
 /// Every full date (day, month and year) written in `line`, in order of appearance.
 pub fn find_dates(line: &str) -> Vec<Found> {
+    if !has_year(line) {
+        return Vec::new();
+    }
     let p = patterns();
     let mut found: Vec<(usize, Found)> = Vec::new();
     for c in p.numeric.captures_iter(line) {
@@ -225,6 +228,28 @@ pub fn find_dates(line: &str) -> Vec<Found> {
         .into_iter()
         .map(|(start, f)| Found { start, ..f })
         .collect()
+}
+
+/// Every full date has a year: four digits in a row, or "dd/dd/dd". A line without one is
+/// skipped before any pattern runs (most lines of a page).
+fn has_year(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            let short_year = run == 2 && (b == b'/' || b == b'.') && i >= 5;
+            if short_year && bytes[i - 3] == b {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    run == 2 && bytes.len() >= 8 && matches!(bytes[bytes.len() - 3], b'/' | b'.')
 }
 
 fn plain(date: NaiveDate) -> Found {

@@ -31,7 +31,7 @@ fn patterns() -> &'static Patterns {
             copyright: re(
                 r"(?i)(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*([^.|©]{2,60})",
             ),
-            credit: re(r"(?i)\bphoto\b|\bimage\b|\bcredit|\bcourtesy\b"),
+            credit: re(r"(?i)(?-u:\b)(?:photo|image|credit|courtesy)"),
         }
     })
 }
