@@ -10,7 +10,7 @@
 use super::lexicon::Lexicon;
 use super::lines::Block;
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -58,10 +58,11 @@ pub fn layout(blocks: &[Block], lex: &Lexicon) -> Layout {
     mark_repeats(blocks, &mut kinds);
     soften_inline_markers(&mut kinds);
     let span = choose_span(blocks, &kinds);
-    let keep = span
+    let keep: Vec<usize> = span
         .clone()
         .filter(|&i| keeps(blocks, &kinds, &span, i))
         .collect();
+    let keep = drop_restatements(blocks, keep);
     Layout { kinds, span, keep }
 }
 
@@ -85,6 +86,24 @@ fn mark_repeats(blocks: &[Block], kinds: &mut [Kind]) {
             *kind = Kind::Furniture;
         }
     }
+}
+
+/// Drops a kept block whose text the article has already given (a page that repeats its
+/// story in a summary or metadata block): four-word shingles, 80% already seen.
+fn drop_restatements(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
+    let mut seen: HashSet<[&str; 4]> = HashSet::new();
+    let mut out = Vec::with_capacity(keep.len());
+    for i in keep {
+        let words: Vec<&str> = blocks[i].text.split_whitespace().collect();
+        let shingles: Vec<[&str; 4]> = words.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect();
+        let repeated = shingles.iter().filter(|s| seen.contains(*s)).count();
+        if shingles.len() >= 16 && repeated * 10 >= shingles.len() * 8 {
+            continue;
+        }
+        seen.extend(shingles);
+        out.push(i);
+    }
+    out
 }
 
 /// A "Related articles" box set inside the article: the marker follows a paragraph directly

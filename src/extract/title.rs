@@ -119,7 +119,12 @@ fn score(
     if i == 0 && blocks.get(1).is_some_and(|next| is_date_line(&next.text)) {
         s += 25.0;
     }
-    s -= ((body_start - i) as f32 * 0.3).min(12.0);
+    // Distance in lines that are not furniture: share buttons and date lines between a
+    // headline and its article do not separate them.
+    let between = (i + 1..body_start)
+        .filter(|&k| !matches!(kinds[k], Kind::Furniture | Kind::DateLine))
+        .count();
+    s -= (between as f32 * 0.3).min(12.0);
     if b.words >= 4 && blocks.iter().filter(|o| o.text == b.text).count() > 1 {
         s += 6.0;
     }
