@@ -12,7 +12,7 @@ pub mod writer;
 use crate::error::Error;
 use std::path::Path;
 use tantivy::directory::MmapDirectory;
-use tantivy::Index;
+use tantivy::{Index, IndexReader};
 
 /// An open index with its field handles.
 pub struct Opened {
@@ -20,6 +20,8 @@ pub struct Opened {
     pub index: Index,
     /// Field handles.
     pub fields: schema::Fields,
+    /// A reader on the last commit (opening it checks that every segment file is there).
+    pub reader: IndexReader,
 }
 
 /// Opens the index at `dir` for reading or updating.
@@ -45,7 +47,12 @@ pub fn open(dir: &Path) -> Result<Opened, Error> {
     }
     let fields = schema::Fields::from_schema(&index.schema()).map_err(|e| corrupt(&e))?;
     register(&index);
-    Ok(Opened { index, fields })
+    let reader = index.reader().map_err(|e| corrupt(&e))?;
+    Ok(Opened {
+        index,
+        fields,
+        reader,
+    })
 }
 
 /// Creates a new, empty index at `dir` (the directory is created if missing).
@@ -55,7 +62,12 @@ pub fn create(dir: &Path) -> anyhow::Result<Opened> {
     let index = Index::create(directory, schema::schema(), Default::default())?;
     let fields = schema::Fields::from_schema(&index.schema())?;
     register(&index);
-    Ok(Opened { index, fields })
+    let reader = index.reader()?;
+    Ok(Opened {
+        index,
+        fields,
+        reader,
+    })
 }
 
 fn register(index: &Index) {

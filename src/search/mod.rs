@@ -93,8 +93,7 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
     let fields = &opened.fields;
     let compiled = query::compile(&request.query, fields)?;
     let full = with_filters(compiled.query, request, fields);
-    let reader = opened.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = opened.reader.searcher();
     let collector = GroupCollector {
         per_article: request.per_article.max(1),
     };

@@ -3,5 +3,6 @@
 mod cli;
 mod eval;
 mod extract;
+mod robust;
 mod search;
 mod util;

@@ -1,0 +1,137 @@
+//! Bad input never stops a run: odd encodings are decoded, unusable files are skipped with a
+//! reason, a damaged or busy index is a clear error, odd queries never panic.
+
+use crate::util::Dir;
+
+const ARTICLE: &str = "Le président a reçu à l’Élysée le chancelier allemand pour parler de la guerre en Ukraine et de la défense européenne, a indiqué la présidence mardi.";
+
+fn corpus() -> Dir {
+    let d = Dir::new();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(ARTICLE.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    d.write("pages/utf16.txt", utf16);
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(ARTICLE);
+    d.write("pages/cp1252.txt", latin.as_ref());
+    d.write("pages/crlf.txt", ARTICLE.replace(", a ", ",\r\na "));
+    d.write(
+        "pages/bom.txt",
+        [&[0xEF, 0xBB, 0xBF][..], ARTICLE.as_bytes()].concat(),
+    );
+    d.write("pages/empty.txt", "");
+    d.write("pages/blank.txt", " \n\t\n");
+    d.write("pages/binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00");
+    d.write("pages/big.txt", "word ".repeat(300_000));
+    d.write("pages/.hidden.txt", ARTICLE);
+    d.write("pages/notes.md", ARTICLE);
+    d
+}
+
+#[test]
+fn encodings_are_decoded_and_bad_files_skipped_with_reasons() {
+    let d = corpus();
+    let r = d.run(&["index", "pages", "--max-file-size", "1"]);
+    assert_eq!(
+        r.code(),
+        0,
+        "a run with skips still succeeds: {}",
+        r.stderr()
+    );
+    let err = r.stderr();
+    for (file, reason) in [
+        ("empty.txt", "empty file"),
+        ("blank.txt", "empty file"),
+        ("binary.txt", "binary file"),
+        ("big.txt", "over the 1048576-byte limit"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "{file}: {reason} in {err}"
+        );
+    }
+    assert!(!err.contains(".hidden.txt") && !err.contains("notes.md"));
+    let out = r.stdout();
+    assert!(out.contains("indexed 4 articles"), "{out}");
+    assert!(out.contains("skipped 4 files"), "{out}");
+    assert!(out.contains("skipped 2: empty file"), "{out}");
+    let hits = d.search_json(&["Élysée"]);
+    assert_eq!(
+        hits["total"], 4,
+        "UTF-16, Windows-1252, CRLF and BOM files all match"
+    );
+    let hits = d.search_json(&["\"chancelier allemand\""]);
+    assert_eq!(hits["total"], 4);
+}
+
+#[test]
+fn damaged_index_is_an_error_that_suggests_rebuild() {
+    let d = corpus();
+    assert_eq!(d.run(&["index", "pages"]).code(), 0);
+    std::fs::write(d.path().join("index/meta.json"), "{ not json").unwrap();
+    let r = d.run(&["search", "Élysée"]);
+    assert_eq!(r.code(), 2);
+    assert!(r.stderr().contains("--rebuild"), "{}", r.stderr());
+    assert_eq!(r.stderr().lines().count(), 1);
+    let r = d.run(&["index", "--rebuild", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert_eq!(d.search_json(&["Élysée"])["total"], 4);
+    // A segment file gone missing.
+    for e in std::fs::read_dir(d.path().join("index")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "store") {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let r = d.run(&["search", "Élysée"]);
+    assert_eq!(r.code(), 2);
+    assert!(
+        r.stderr().contains("is damaged") && r.stderr().contains("--rebuild"),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_busy() {
+    let d = corpus();
+    assert_eq!(d.run(&["index", "pages"]).code(), 0);
+    let opened = dateline::index::open(&d.path().join("index")).unwrap();
+    let _writer: tantivy::IndexWriter = opened.index.writer(50_000_000).unwrap();
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 2);
+    assert!(
+        r.stderr()
+            .contains("index is being updated by another process"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(d.search_json(&["Élysée"])["total"], 4, "search still works");
+}
+
+#[test]
+fn odd_queries_never_panic() {
+    let d = corpus();
+    assert_eq!(d.run(&["index", "pages"]).code(), 0);
+    let long = "guerre ".repeat(700);
+    for q in [
+        "\"unclosed phrase",
+        "((guerre",
+        "guerre)",
+        "AND",
+        "guerre OR",
+        "OR OR OR",
+        "title:guerre",
+        "guerre:",
+        "!!!",
+        "\u{1b}[31m",
+        long.as_str(),
+        "NOT NOT guerre",
+    ] {
+        let r = d.run(&["search", "--", q]);
+        assert!(r.code() <= 2, "{q:?}");
+        assert!(!r.stderr().contains("panicked"), "{q:?}: {}", r.stderr());
+        if r.code() == 2 {
+            assert_eq!(r.stderr().lines().count(), 1, "{q:?}: {}", r.stderr());
+        }
+    }
+    assert_eq!(d.search_json(&[long.as_str()])["total"], 4);
+}
