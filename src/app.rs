@@ -45,12 +45,32 @@ fn run_index(args: cli::IndexArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
         rebuild: args.rebuild,
         ..writer::Options::default()
     };
+    let bar = progress_bar();
     let warn = |s: &writer::Skipped| {
-        eprintln!("dateline: skipped {}: {}", s.path.display(), s.reason);
+        bar.suspend(|| eprintln!("dateline: skipped {}: {}", s.path.display(), s.reason));
     };
-    let summary = writer::run(&args.location.index, &args.paths, &opts, &warn)?;
+    let tick = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let summary = writer::run(&args.location.index, &args.paths, &opts, &warn, &tick)?;
+    bar.finish_and_clear();
     render::index_summary(out, &summary, &args.location.index)?;
     Ok(Outcome::Success)
+}
+
+/// Files done / total, rate and ETA on stderr when it is a terminal; hidden otherwise.
+fn progress_bar() -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}")
+            .expect("valid progress template"),
+    );
+    bar
 }
 
 fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {

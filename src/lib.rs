@@ -9,8 +9,8 @@
 //! std::fs::write(&page, "Talks resume\n\nReuters03-07-2025\nMOSCOW, July 3 (Reuters) - Sergei Lavrov said on \
 //!     Thursday that talks with Kyiv would resume next week in Istanbul.\n").unwrap();
 //! let idx = dir.path().join("index");
-//! let none = |_: &index::writer::Skipped| {};
-//! index::writer::run(&idx, &[page], &Default::default(), &none).unwrap();
+//! let (no_skips, no_progress) = (|_: &index::writer::Skipped| {}, |_: usize, _: usize| {});
+//! index::writer::run(&idx, &[page], &Default::default(), &no_skips, &no_progress).unwrap();
 //! let opened = index::open(&idx).unwrap();
 //! let request = search::Request {
 //!     query: "Lavrov’s".into(), limit: 10, per_article: 1,

@@ -148,13 +148,18 @@ pub fn index_summary(out: &mut dyn Write, s: &Summary, index: &Path) -> io::Resu
     writeln!(
         out,
         "indexed {} articles ({} passages, {:.1} MB) into {} in {:.2} s ({:.1} MB/s); skipped {} files",
-        s.articles,
+        s.articles(),
         s.passages,
         mb,
         index.display(),
         secs,
         if secs > 0.0 { mb / secs } else { 0.0 },
         s.skipped.len()
+    )?;
+    writeln!(
+        out,
+        "  added {}, updated {}, removed {}, unchanged {}",
+        s.added, s.updated, s.removed, s.unchanged
     )?;
     for (reason, count) in skip_counts(s) {
         writeln!(out, "  skipped {count}: {reason}")?;

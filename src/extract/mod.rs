@@ -86,8 +86,13 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Article, ReadError> {
         });
     }
     let bytes = std::fs::read(path)?;
-    let text = decode::decode(&bytes)?;
-    Ok(extract(&text, &path.to_string_lossy()))
+    from_bytes(&bytes, &path.to_string_lossy())
+}
+
+/// Decodes and extracts a page already read into memory.
+pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Article, ReadError> {
+    let text = decode::decode(bytes)?;
+    Ok(extract(&text, path))
 }
 
 /// Extracts an article from a page's text. Pure: the same text and path give the same article.

@@ -6,6 +6,7 @@
 //! meaning; it receives [`Article`](crate::extract::Article)s.
 
 pub mod analyzer;
+pub mod catalog;
 pub mod schema;
 pub mod writer;
 

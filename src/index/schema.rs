@@ -11,12 +11,13 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk layout; an index written with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// The article's file path (exact term; used to delete an article's passages).
+    /// The article's file path (exact term to delete an article's passages; fast field to list
+    /// what is indexed).
     pub path: Field,
     /// Stable 64-bit id of the article (hash of the path); groups passages by article.
     pub article: Field,
@@ -32,6 +33,12 @@ pub struct Fields {
     pub source_key: Field,
     /// Position of the passage in its article, from 0.
     pub passage: Field,
+    /// Size of the article's file when indexed.
+    pub size: Field,
+    /// Modification time of the article's file when indexed (ns since the epoch).
+    pub mtime: Field,
+    /// Content hash of the article's file when indexed.
+    pub hash: Field,
 }
 
 impl Fields {
@@ -47,6 +54,9 @@ impl Fields {
             source: f("source")?,
             source_key: f("source_key")?,
             passage: f("passage")?,
+            size: f("size")?,
+            mtime: f("mtime")?,
+            hash: f("hash")?,
         })
     }
 }
@@ -61,14 +71,17 @@ pub fn schema() -> Schema {
         )
         .set_stored();
     let mut b = Schema::builder();
-    b.add_text_field("path", STRING | STORED);
+    b.add_text_field("path", STRING | STORED | FAST);
     b.add_u64_field("article", INDEXED | FAST);
     b.add_text_field("title", analyzed.clone());
     b.add_text_field("text", analyzed);
     b.add_i64_field("date", INDEXED | FAST | STORED);
     b.add_text_field("source", STORED);
     b.add_text_field("source_key", STRING | FAST);
-    b.add_u64_field("passage", STORED);
+    b.add_u64_field("passage", STORED | FAST);
+    b.add_u64_field("size", FAST);
+    b.add_i64_field("mtime", FAST);
+    b.add_u64_field("hash", FAST);
     b.build()
 }
 

@@ -3,14 +3,17 @@
 //! Owns the indexing run: which files are articles (`.txt`, not hidden), reading and cleaning
 //! them in parallel in bounded batches, replacing each article's passages (delete by path,
 //! then add, in one operation batch so an article is never half-present), committing every
-//! batch with the format version, and counting what was skipped and why. One bad file is
+//! batch with the format version, skipping files unchanged since the last run and removing
+//! articles whose files are gone, and counting what was skipped and why. One bad file is
 //! skipped and reported; it never stops the run.
 
+use super::catalog::{self, Stamp};
 use super::schema::{self, Fields};
 use super::Opened;
 use crate::error::Error;
-use crate::extract::{self, Article};
+use crate::extract::{self, Article, ReadError};
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
@@ -52,11 +55,17 @@ pub struct Skipped {
 /// What an indexing run did.
 #[derive(Debug, Default)]
 pub struct Summary {
-    /// Articles indexed (added or replaced).
-    pub articles: usize,
-    /// Passages indexed.
+    /// Articles new to the index.
+    pub added: usize,
+    /// Articles whose file changed and were indexed again.
+    pub updated: usize,
+    /// Articles whose file is gone from the indexed directories.
+    pub removed: usize,
+    /// Files unchanged since the last run (not read again).
+    pub unchanged: usize,
+    /// Passages indexed in this run.
     pub passages: usize,
-    /// Bytes of the files read.
+    /// Bytes of the files read and indexed.
     pub bytes: u64,
     /// Files and directories skipped, with reasons.
     pub skipped: Vec<Skipped>,
@@ -64,19 +73,45 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
+impl Summary {
+    /// Articles indexed in this run (added or updated).
+    pub fn articles(&self) -> usize {
+        self.added + self.updated
+    }
+}
+
+/// What became of one file.
+enum FileOutcome {
+    /// Same size and time, or same content hash, as when last indexed.
+    Unchanged,
+    /// Read and extracted.
+    Indexed { article: Article, stamp: Stamp },
+    /// Not usable; the reason.
+    Skipped(String),
+}
+
 /// Indexes every article under `inputs` into the index at `dir`, creating it if needed.
 ///
-/// `on_skip` is called as soon as a file is skipped (to warn the user while the run goes on).
+/// Incremental: files whose size and modification time (or, when those differ, content hash)
+/// match what the index recorded are not read again; changed files are re-indexed; articles
+/// whose files are gone from under `inputs` are removed. `on_skip` is called as soon as a
+/// file is skipped; `progress` after every file.
 pub fn run(
     dir: &Path,
     inputs: &[PathBuf],
     opts: &Options,
     on_skip: &(dyn Fn(&Skipped) + Sync),
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let mut summary = Summary::default();
     let files = collect_files(inputs, &mut summary.skipped, on_skip);
     let opened = open_for_writing(dir, opts.rebuild)?;
+    let known = if opts.rebuild {
+        HashMap::new()
+    } else {
+        catalog::read(&opened)?
+    };
     let mut writer: IndexWriter = opened
         .index
         .writer(opts.memory_bytes.max(15 << 20))
@@ -84,21 +119,32 @@ pub fn run(
     if opts.rebuild {
         writer.delete_all_documents()?;
     }
+    summary.removed = remove_vanished(&writer, &opened.fields, &known, inputs, &files);
+    let mut done = 0;
     for chunk in files.chunks(opts.batch.max(1)) {
-        let results: Vec<(PathBuf, ReadResult)> = chunk
+        let results: Vec<(&PathBuf, FileOutcome)> = chunk
             .par_iter()
-            .map(|path| (path.clone(), read_one(path, opts.max_file_bytes)))
+            .map(|path| (path, process(path, &known, opts.max_file_bytes)))
             .collect();
-        for (path, result) in results {
-            match result {
-                Ok((article, bytes)) => {
-                    summary.bytes += bytes;
-                    summary.articles += 1;
+        for (path, outcome) in results {
+            match outcome {
+                FileOutcome::Unchanged => summary.unchanged += 1,
+                FileOutcome::Indexed { article, stamp } => {
+                    if known.contains_key(&article.path) {
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    summary.bytes += stamp.size;
                     summary.passages += article.passages.len().max(1);
-                    writer.run(operations(&opened.fields, &article))?;
+                    writer.run(operations(&opened.fields, &article, &stamp))?;
                 }
-                Err(reason) => skip(&mut summary.skipped, on_skip, path, reason),
+                FileOutcome::Skipped(reason) => {
+                    skip(&mut summary.skipped, on_skip, path.clone(), reason)
+                }
             }
+            done += 1;
+            progress(done, files.len());
         }
         commit(&mut writer)?;
     }
@@ -106,6 +152,71 @@ pub fn run(
     writer.wait_merging_threads()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Deletes the articles whose files lay under one of `inputs` and are not there any more.
+fn remove_vanished(
+    writer: &IndexWriter,
+    fields: &Fields,
+    known: &HashMap<String, Stamp>,
+    inputs: &[PathBuf],
+    files: &[PathBuf],
+) -> usize {
+    let roots: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let present: HashSet<&str> = files.iter().filter_map(|p| p.to_str()).collect();
+    let mut removed = 0;
+    for path in known.keys() {
+        let under_root = roots.iter().any(|r| Path::new(path).starts_with(r));
+        if under_root && !present.contains(path.as_str()) {
+            writer.delete_term(Term::from_field_text(fields.path, path));
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Decides whether `path` needs indexing, and reads and extracts it if so. A file that was
+/// indexed before and is now unusable keeps its indexed passages (nothing is lost).
+fn process(path: &Path, known: &HashMap<String, Stamp>, max_bytes: u64) -> FileOutcome {
+    let key = path.to_string_lossy();
+    let previous = known.get(key.as_ref());
+    let stat = match catalog::stat(path) {
+        Ok(s) => s,
+        Err(e) => return FileOutcome::Skipped(e.to_string()),
+    };
+    if previous.is_some_and(|p| p.size == stat.size && p.mtime == stat.mtime) {
+        return FileOutcome::Unchanged;
+    }
+    if stat.size > max_bytes {
+        return FileOutcome::Skipped(
+            ReadError::TooLarge {
+                size: stat.size,
+                cap: max_bytes,
+            }
+            .to_string(),
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileOutcome::Skipped(e.to_string()),
+    };
+    let stamp = Stamp {
+        hash: catalog::hash(&bytes),
+        ..stat
+    };
+    if previous.is_some_and(|p| p.hash == stamp.hash) {
+        return FileOutcome::Unchanged;
+    }
+    match extract::from_bytes(&bytes, &key) {
+        Ok(a) if a.passages.is_empty() && a.title.is_none() => {
+            FileOutcome::Skipped("no article text found".into())
+        }
+        Ok(article) => FileOutcome::Indexed { article, stamp },
+        Err(e) => FileOutcome::Skipped(e.to_string()),
+    }
 }
 
 fn skip(
@@ -198,20 +309,8 @@ fn is_txt(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
-/// An article and its file size, or why the file was skipped.
-type ReadResult = Result<(Article, u64), String>;
-
-fn read_one(path: &Path, max_bytes: u64) -> ReadResult {
-    let article = extract::read(path, max_bytes).map_err(|e| e.to_string())?;
-    if article.passages.is_empty() && article.title.is_none() {
-        return Err("no article text found".into());
-    }
-    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    Ok((article, bytes))
-}
-
 /// Delete the article's old passages, then add the new ones: one batch, one segment.
-fn operations(fields: &Fields, article: &Article) -> Vec<UserOperation> {
+fn operations(fields: &Fields, article: &Article, stamp: &Stamp) -> Vec<UserOperation> {
     let mut ops = vec![UserOperation::Delete(Term::from_field_text(
         fields.path,
         &article.path,
@@ -222,13 +321,24 @@ fn operations(fields: &Fields, article: &Article) -> Vec<UserOperation> {
         article.passages.iter().map(String::as_str).collect()
     };
     for (i, passage) in passages.into_iter().enumerate() {
-        ops.push(UserOperation::Add(document(fields, article, i, passage)));
+        ops.push(UserOperation::Add(document(
+            fields, article, stamp, i, passage,
+        )));
     }
     ops
 }
 
-fn document(fields: &Fields, article: &Article, index: usize, passage: &str) -> TantivyDocument {
+fn document(
+    fields: &Fields,
+    article: &Article,
+    stamp: &Stamp,
+    index: usize,
+    passage: &str,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.size, stamp.size);
+    doc.add_i64(fields.mtime, stamp.mtime);
+    doc.add_u64(fields.hash, stamp.hash);
     doc.add_text(fields.path, &article.path);
     doc.add_u64(fields.article, schema::article_id(&article.path));
     doc.add_text(fields.title, article.title.as_deref().unwrap_or_default());

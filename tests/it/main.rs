@@ -3,6 +3,7 @@
 mod cli;
 mod eval;
 mod extract;
+mod incremental;
 mod robust;
 mod search;
 mod util;

@@ -1,0 +1,150 @@
+//! Re-running `dateline index` after files are added, changed, deleted and renamed leaves the
+//! same index as a clean build of the final state, and unchanged files are not read again.
+
+use crate::util::{repo, Dir};
+use serde_json::Value;
+
+/// (path, passage index, passage) of every hit, sorted: scores aside, what the index holds.
+fn holdings(d: &Dir, index: &str, query: &str) -> Vec<(String, u64, String)> {
+    let r = d.search_json(&[
+        query,
+        "--index",
+        index,
+        "--limit",
+        "1000",
+        "--per-article",
+        "1000",
+    ]);
+    let mut out: Vec<(String, u64, String)> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h: &Value| {
+            (
+                h["path"].as_str().unwrap().to_owned(),
+                h["passage_index"].as_u64().unwrap(),
+                h["passage"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn summary_line(out: &str) -> &str {
+    out.lines()
+        .find(|l| l.trim_start().starts_with("added"))
+        .unwrap_or("")
+}
+
+#[test]
+fn incremental_runs_match_a_clean_build() {
+    let d = Dir::with_seeds("pages");
+    let seeds = repo().join("seeds");
+    let run = |args: &[&str]| {
+        let r = d.run(args);
+        assert_eq!(r.code(), 0, "{}", r.stderr());
+        r.stdout()
+    };
+    let out = run(&["index", "pages"]);
+    assert_eq!(
+        summary_line(&out).trim(),
+        "added 3, updated 0, removed 0, unchanged 0"
+    );
+
+    let out = run(&["index", "pages"]);
+    assert_eq!(
+        summary_line(&out).trim(),
+        "added 0, updated 0, removed 0, unchanged 3"
+    );
+
+    // Modify one, rename one, add one in a subdirectory.
+    let p001 = d.path().join("pages/001_f9021680b6dcf0fa.txt");
+    let mut text = std::fs::read_to_string(&p001).unwrap();
+    text.push_str(
+        "\nSergey Lavrov later met Wang Yi in Beijing to discuss the Ukrainian settlement.\n",
+    );
+    std::fs::write(&p001, text).unwrap();
+    std::fs::rename(
+        d.path().join("pages/000_0136aecc8ac6458b.txt"),
+        d.path().join("pages/000_moved.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.path().join("pages/new")).unwrap();
+    std::fs::copy(
+        seeds.join("002_4a4254405e50acfe.txt"),
+        d.path().join("pages/new/003.txt"),
+    )
+    .unwrap();
+    let out = run(&["index", "pages"]);
+    assert_eq!(
+        summary_line(&out).trim(),
+        "added 2, updated 1, removed 1, unchanged 1"
+    );
+
+    // Delete one.
+    std::fs::remove_file(d.path().join("pages/002_4a4254405e50acfe.txt")).unwrap();
+    let out = run(&["index", "pages"]);
+    assert_eq!(
+        summary_line(&out).trim(),
+        "added 0, updated 0, removed 1, unchanged 3"
+    );
+
+    run(&["index", "pages", "--index", "clean"]);
+    for q in [
+        "Putin",
+        "Lavrov",
+        "\"Wang Yi\"",
+        "Ushakov",
+        "Kremlin OR Kyiv",
+    ] {
+        let incremental = holdings(&d, "index", q);
+        assert!(!incremental.is_empty(), "{q}");
+        assert_eq!(incremental, holdings(&d, "clean", q), "{q}");
+    }
+    let total = |index: &str| d.search_json(&["Putin", "--index", index])["total"].clone();
+    assert_eq!(total("index"), 3);
+    assert_eq!(total("index"), total("clean"));
+}
+
+#[test]
+fn directories_indexed_separately_do_not_remove_each_other() {
+    let d = Dir::with_seeds("a");
+    std::fs::create_dir_all(d.path().join("b")).unwrap();
+    std::fs::copy(
+        repo().join("seeds/001_f9021680b6dcf0fa.txt"),
+        d.path().join("b/one.txt"),
+    )
+    .unwrap();
+    assert_eq!(d.run(&["index", "a"]).code(), 0);
+    let r = d.run(&["index", "b/one.txt"]);
+    assert_eq!(
+        summary_line(&r.stdout()).trim(),
+        "added 1, updated 0, removed 0, unchanged 0"
+    );
+    assert_eq!(
+        d.search_json(&["Lavrov"])["total"],
+        3,
+        "a's articles stay, b's single file added"
+    );
+}
+
+#[test]
+fn an_index_of_another_format_asks_for_rebuild() {
+    let d = Dir::with_seeds("pages");
+    assert_eq!(d.run(&["index", "pages"]).code(), 0);
+    let meta = d.path().join("index/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let old = text.replace("dateline_format\\\":2", "dateline_format\\\":1");
+    assert_ne!(old, text, "payload found in meta.json");
+    std::fs::write(&meta, old).unwrap();
+    let r = d.run(&["search", "Putin"]);
+    assert_eq!(r.code(), 2);
+    assert!(
+        r.stderr().contains("format 1") && r.stderr().contains("--rebuild"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(d.run(&["index", "--rebuild", "pages"]).code(), 0);
+    assert_eq!(d.search_json(&["Putin"])["total"], 3);
+}
