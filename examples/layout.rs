@@ -8,7 +8,7 @@ fn main() {
     let text = decode::decode(&std::fs::read(&path).expect("readable file")).expect("text file");
     let lex = Lexicon::builtin();
     let blocks = lines::blocks(&text, &lex);
-    let layout = clean::layout(&blocks, &lex);
+    let layout = clean::layout(&blocks, &lex, &Default::default());
     for (i, b) in blocks.iter().enumerate() {
         let mark = if layout.keep.contains(&i) {
             "K"

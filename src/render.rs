@@ -158,8 +158,8 @@ pub fn index_summary(out: &mut dyn Write, s: &Summary, index: &Path) -> io::Resu
     )?;
     writeln!(
         out,
-        "  added {}, updated {}, removed {}, unchanged {}",
-        s.added, s.updated, s.removed, s.unchanged
+        "  added {}, updated {}, removed {}, unchanged {}; {} lines learned as boilerplate",
+        s.added, s.updated, s.removed, s.unchanged, s.boilerplate_lines
     )?;
     for (reason, count) in skip_counts(s) {
         writeln!(out, "  skipped {count}: {reason}")?;

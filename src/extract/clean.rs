@@ -5,8 +5,10 @@
 //! taken from the first part of the page, where parts are cut at tail markers such as "Related
 //! Articles", that holds substantial prose. Other stories listed after such a marker, menus,
 //! captions, credits, share and promo lines fall outside or are dropped inside the span.
+//! Lines the corpus repeats across many pages ([`CorpusStats`]) are furniture too.
 //! Works on [`Block`]s only; knows nothing of dates, sources or files.
 
+use super::corpus::CorpusStats;
 use super::lexicon::Lexicon;
 use super::lines::Block;
 use regex::Regex;
@@ -49,11 +51,17 @@ pub struct Layout {
 const SUBSTANTIAL: f32 = 250.0;
 
 /// Classifies every block and locates the article.
-pub fn layout(blocks: &[Block], lex: &Lexicon) -> Layout {
+pub fn layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
     let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
     let mut kinds: Vec<Kind> = blocks
         .iter()
-        .map(|b| classify(b, lex, has_stopwords))
+        .map(|b| {
+            if corpus.is_boilerplate(&b.text) && !lex.is_tail_marker(&b.text) {
+                Kind::Furniture
+            } else {
+                classify(b, lex, has_stopwords)
+            }
+        })
         .collect();
     mark_repeats(blocks, &mut kinds);
     soften_inline_markers(&mut kinds);
@@ -310,7 +318,7 @@ mod tests {
     fn body_of(text: &str) -> Vec<String> {
         let lex = Lexicon::builtin();
         let b = blocks(text, &lex);
-        let l = layout(&b, &lex);
+        let l = layout(&b, &lex, &CorpusStats::default());
         l.keep.iter().map(|&i| b[i].text.clone()).collect()
     }
 

@@ -213,11 +213,16 @@ fn parse_outlets(text: &str) -> Lexicon {
             }
             by_key.entry(spelling.to_lowercase()).or_insert(index);
             let single_word = spelling.chars().all(char::is_alphanumeric);
-            outlet_names.push(OutletName {
-                text: spelling.to_owned(),
-                case_sensitive: single_word,
-                outlet: index,
-            });
+            let upper = spelling.to_uppercase();
+            // A single word matches as written and in capitals ("Reuter", "REUTER").
+            let extra = (single_word && upper != spelling).then_some(upper);
+            for text in std::iter::once(spelling.to_owned()).chain(extra) {
+                outlet_names.push(OutletName {
+                    text,
+                    case_sensitive: single_word,
+                    outlet: index,
+                });
+            }
         }
         outlets.push(Outlet { name, kind });
     }

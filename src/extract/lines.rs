@@ -97,8 +97,8 @@ fn is_hard_wrapped(lines: &[(usize, String)]) -> bool {
     max <= 90 && near_margin * 10 >= long.len() * 6 && mid_sentence * 10 >= long.len() * 4
 }
 
-/// Joins a wrapped line with the next one unless the next is blank or indented as much as the
-/// paragraph's first line (wire copy indents each new paragraph), or the
+/// Joins a wrapped line with the next one when the next starts at the margin (wire copy
+/// indents each new paragraph and its " Reuter" sign-off), unless the
 /// line itself stopped well short of the margin (a heading, a date line, a paragraph's end).
 fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
     let margin = lines
@@ -111,11 +111,7 @@ fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
     for (indent, text) in lines {
         let width = indent + text.chars().count();
         match out.last_mut() {
-            Some((prev_indent, prev))
-                if open
-                    && !text.is_empty()
-                    && (indent < *prev_indent || indent + *prev_indent == 0) =>
-            {
+            Some((_, prev)) if open && !text.is_empty() && indent == 0 => {
                 prev.push(' ');
                 prev.push_str(&text);
             }

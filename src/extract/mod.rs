@@ -2,7 +2,8 @@
 //!
 //! Owns the whole extraction pipeline — decode, split into blocks, strip boilerplate, pick the
 //! title, date and source, cut passages — as a pure function of the page's text and path
-//! ([`extract`]), plus [`read`], which adds the file read and decode. It must not know about
+//! ([`extract`]; [`extract_with`] also takes lines learned as boilerplate across the corpus),
+//! plus [`read`], which adds the file read and decode. It must not know about
 //! the index or search: nothing here touches tantivy.
 //!
 //! ```
@@ -17,6 +18,7 @@
 //! ```
 
 pub mod clean;
+pub mod corpus;
 pub mod date;
 pub mod decode;
 pub mod lexicon;
@@ -26,6 +28,7 @@ pub mod source;
 pub mod title;
 
 use chrono::NaiveDate;
+use corpus::CorpusStats;
 use lexicon::Lexicon;
 use serde::Serialize;
 use std::path::Path;
@@ -86,20 +89,25 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Article, ReadError> {
         });
     }
     let bytes = std::fs::read(path)?;
-    from_bytes(&bytes, &path.to_string_lossy())
+    from_bytes(&bytes, &path.to_string_lossy(), &CorpusStats::default())
 }
 
-/// Decodes and extracts a page already read into memory.
-pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Article, ReadError> {
+/// Decodes and extracts a page already read into memory, with corpus statistics.
+pub fn from_bytes(bytes: &[u8], path: &str, corpus: &CorpusStats) -> Result<Article, ReadError> {
     let text = decode::decode(bytes)?;
-    Ok(extract(&text, path))
+    Ok(extract_with(&text, path, corpus))
 }
 
 /// Extracts an article from a page's text. Pure: the same text and path give the same article.
 pub fn extract(text: &str, path: &str) -> Article {
+    extract_with(text, path, &CorpusStats::default())
+}
+
+/// [`extract`], with lines learned as boilerplate across the corpus treated as furniture.
+pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
     let lex = Lexicon::shared();
     let blocks = lines::blocks(text, lex);
-    let layout = clean::layout(&blocks, lex);
+    let layout = clean::layout(&blocks, lex, corpus);
     let title_at = title::choose(&blocks, &layout);
     let title = title_at.map(|i| blocks[i].text.clone());
     let paragraphs: Vec<&str> = layout

@@ -3,7 +3,8 @@
 //! Owns the indexing run: which files are articles (`.txt`, not hidden), reading and cleaning
 //! them in parallel in bounded batches, replacing each article's passages (delete by path,
 //! then add, in one operation batch so an article is never half-present), committing every
-//! batch with the format version, skipping files unchanged since the last run and removing
+//! batch with the format version, learning lines that recur across many pages of the corpus
+//! (boilerplate no single page reveals), skipping files unchanged since the last run and removing
 //! articles whose files are gone, and counting what was skipped and why. One bad file is
 //! skipped and reported; it never stops the run.
 
@@ -11,7 +12,8 @@ use super::catalog::{self, Stamp};
 use super::schema::{self, Fields};
 use super::Opened;
 use crate::error::Error;
-use crate::extract::{self, Article, ReadError};
+use crate::extract::corpus::{CorpusStats, Learner};
+use crate::extract::{self, decode, Article, ReadError};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -69,6 +71,8 @@ pub struct Summary {
     pub bytes: u64,
     /// Files and directories skipped, with reasons.
     pub skipped: Vec<Skipped>,
+    /// Lines learned as boilerplate across the corpus in this run.
+    pub boilerplate_lines: usize,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -120,11 +124,19 @@ pub fn run(
         writer.delete_all_documents()?;
     }
     summary.removed = remove_vanished(&writer, &opened.fields, &known, inputs, &files);
-    let mut done = 0;
-    for chunk in files.chunks(opts.batch.max(1)) {
+    let pending: Vec<&PathBuf> = files.par_iter().filter(|p| !same_stat(p, &known)).collect();
+    summary.unchanged = files.len() - pending.len();
+    let corpus = if pending.is_empty() {
+        CorpusStats::default()
+    } else {
+        learn_boilerplate(&files)
+    };
+    summary.boilerplate_lines = corpus.len();
+    let mut done = summary.unchanged;
+    for chunk in pending.chunks(opts.batch.max(1)) {
         let results: Vec<(&PathBuf, FileOutcome)> = chunk
             .par_iter()
-            .map(|path| (path, process(path, &known, opts.max_file_bytes)))
+            .map(|path| (*path, process(path, &known, opts.max_file_bytes, &corpus)))
             .collect();
         for (path, outcome) in results {
             match outcome {
@@ -154,6 +166,39 @@ pub fn run(
     Ok(summary)
 }
 
+/// Smallest corpus worth learning boilerplate from.
+const LEARN_MIN_FILES: usize = 20;
+/// Most files read to learn boilerplate (an even spread over the corpus).
+const LEARN_SAMPLE: usize = 10_000;
+
+/// Learns the lines that recur across many different pages, from an even sample of `files`.
+/// A line must be on at least 5 pages, or 1 in 500 of the sample, that are not copies.
+fn learn_boilerplate(files: &[PathBuf]) -> CorpusStats {
+    if files.len() < LEARN_MIN_FILES {
+        return CorpusStats::default();
+    }
+    let step = files.len().div_ceil(LEARN_SAMPLE);
+    let sample: Vec<&PathBuf> = files.iter().step_by(step).collect();
+    let mut learner = Learner::new((sample.len() / 500).max(5));
+    for chunk in sample.chunks(512) {
+        let texts: Vec<String> = chunk
+            .par_iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .filter_map(|b| decode::decode(&b).ok())
+            .collect();
+        texts.iter().for_each(|t| learner.observe(t));
+    }
+    learner.finish()
+}
+
+/// The file's size and modification time are what the index recorded.
+fn same_stat(path: &Path, known: &HashMap<String, Stamp>) -> bool {
+    let Some(previous) = known.get(path.to_string_lossy().as_ref()) else {
+        return false;
+    };
+    catalog::stat(path).is_ok_and(|s| s.size == previous.size && s.mtime == previous.mtime)
+}
+
 /// Deletes the articles whose files lay under one of `inputs` and are not there any more.
 fn remove_vanished(
     writer: &IndexWriter,
@@ -180,7 +225,12 @@ fn remove_vanished(
 
 /// Decides whether `path` needs indexing, and reads and extracts it if so. A file that was
 /// indexed before and is now unusable keeps its indexed passages (nothing is lost).
-fn process(path: &Path, known: &HashMap<String, Stamp>, max_bytes: u64) -> FileOutcome {
+fn process(
+    path: &Path,
+    known: &HashMap<String, Stamp>,
+    max_bytes: u64,
+    corpus: &CorpusStats,
+) -> FileOutcome {
     let key = path.to_string_lossy();
     let previous = known.get(key.as_ref());
     let stat = match catalog::stat(path) {
@@ -210,7 +260,7 @@ fn process(path: &Path, known: &HashMap<String, Stamp>, max_bytes: u64) -> FileO
     if previous.is_some_and(|p| p.hash == stamp.hash) {
         return FileOutcome::Unchanged;
     }
-    match extract::from_bytes(&bytes, &key) {
+    match extract::from_bytes(&bytes, &key, corpus) {
         Ok(a) if a.passages.is_empty() && a.title.is_none() => {
             FileOutcome::Skipped("no article text found".into())
         }

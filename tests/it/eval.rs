@@ -177,7 +177,7 @@ fn reuters_dates_and_titles() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let checks: Vec<(bool, bool)> = {
+    let checks: Vec<(bool, bool, bool)> = {
         use rayon::prelude::*;
         records
             .par_iter()
@@ -185,15 +185,18 @@ fn reuters_dates_and_titles() {
                 let a = extract::read(&dir.join(rec["file"].as_str().unwrap()), u64::MAX).unwrap();
                 let date_ok = a.date.map(|d| d.to_string()).as_deref() == rec["date"].as_str();
                 let title_ok = a.title.as_deref() == rec["title"].as_str();
-                (date_ok, title_ok)
+                let source_ok = a.source.as_deref() == rec["source"].as_str();
+                (date_ok, title_ok, source_ok)
             })
             .collect()
     };
     let n = checks.len() as f64;
     let dates = checks.iter().filter(|c| c.0).count() as f64 / n;
     let titles = checks.iter().filter(|c| c.1).count() as f64 / n;
-    eprintln!("reuters21578: n={n} date={dates:.4} title={titles:.4}");
+    let sources = checks.iter().filter(|c| c.2).count() as f64 / n;
+    eprintln!("reuters21578: n={n} date={dates:.4} title={titles:.4} source={sources:.4}");
     assert!(n > 19_000.0);
     assert!(dates >= 0.995, "date accuracy {dates:.4}");
     assert!(titles >= 0.99, "title accuracy {titles:.4}");
+    assert!(sources >= 0.98, "source accuracy {sources:.4}");
 }

@@ -31,10 +31,13 @@ fn holdings(d: &Dir, index: &str, query: &str) -> Vec<(String, u64, String)> {
     out
 }
 
+/// "added A, updated U, removed R, unchanged C" from the index summary.
 fn summary_line(out: &str) -> &str {
-    out.lines()
+    let line = out
+        .lines()
         .find(|l| l.trim_start().starts_with("added"))
-        .unwrap_or("")
+        .unwrap_or("");
+    line.split(';').next().unwrap_or("")
 }
 
 #[test]

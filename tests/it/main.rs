@@ -1,6 +1,7 @@
 //! One integration-test binary: each module exercises one feature through the built binary.
 
 mod cli;
+mod corpus;
 mod eval;
 mod extract;
 mod incremental;
