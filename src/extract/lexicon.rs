@@ -47,18 +47,22 @@ pub struct OutletName {
 /// All word lists the extractor uses.
 #[derive(Debug)]
 pub struct Lexicon {
-    stopwords: Vec<HashSet<String>>,
+    /// Function word -> bit set of the languages that have it.
+    stopwords: HashMap<String, u16>,
+    languages: usize,
     tail_markers: HashSet<String>,
     junk_markers: HashSet<String>,
     pub(crate) outlets: Vec<Outlet>,
-    pub(crate) outlet_names: Vec<OutletName>,
     by_key: HashMap<String, usize>,
+    /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
+    finders: Vec<(aho_corasick::AhoCorasick, Vec<usize>)>,
 }
 
 impl Lexicon {
     /// The lists compiled into the binary (parsed once per process).
     pub fn builtin() -> Lexicon {
         Lexicon {
+            languages: data_lines(STOPWORDS).count().min(16),
             stopwords: parse_stopwords(STOPWORDS),
             tail_markers: parse_markers(MARKERS, "[tail]"),
             junk_markers: parse_markers(MARKERS, "[junk]"),
@@ -74,25 +78,32 @@ impl Lexicon {
 
     /// The language (index into the stop-word lists) whose function words are most frequent.
     pub fn guess_language(&self, text: &str) -> usize {
-        let sample: String = text.chars().take(20_000).collect();
-        (0..self.stopwords.len())
-            .max_by_key(|&lang| self.stopword_count(&sample, lang))
+        let mut counts = [0usize; 16];
+        let sample = &text[..floor_boundary(text, 20_000)];
+        for_each_word(sample, |w| {
+            if let Some(&langs) = self.stopwords.get(w) {
+                for (lang, count) in counts.iter_mut().enumerate() {
+                    *count += usize::from(langs & (1 << lang) != 0);
+                }
+            }
+        });
+        (0..self.languages)
+            .max_by_key(|&lang| (counts[lang], std::cmp::Reverse(lang)))
             .unwrap_or(0)
     }
 
     /// How many words of `text` are function words of language `lang`.
     pub fn stopword_count(&self, text: &str, lang: usize) -> usize {
-        let Some(list) = self.stopwords.get(lang) else {
-            return 0;
-        };
-        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty() && list.contains(&w.to_lowercase()))
-            .count()
+        let mut n = 0;
+        for_each_word(text, |w| {
+            n += usize::from(self.stopwords.get(w).is_some_and(|l| l & (1 << lang) != 0));
+        });
+        n
     }
 
     /// `word` (lower case) is a function word of any language.
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.iter().any(|list| list.contains(word))
+        self.stopwords.contains_key(word)
     }
 
     /// The line is exactly a marker that opens a boilerplate tail ("Related Articles").
@@ -145,6 +156,18 @@ impl Lexicon {
         })
     }
 
+    /// Every known outlet name in `line` as (byte range, outlet index), longest names first
+    /// where they overlap; word edges are the caller's to check.
+    pub fn outlet_matches(&self, line: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+        let mut out = Vec::new();
+        for (finder, outlets) in &self.finders {
+            for m in finder.find_iter(line) {
+                out.push((m.start()..m.end(), outlets[m.pattern().as_usize()]));
+            }
+        }
+        out
+    }
+
     /// The outlet a name stands for, if it is a known outlet's name or alias (any case).
     pub fn outlet_by_name(&self, name: &str) -> Option<&Outlet> {
         self.by_key
@@ -172,11 +195,44 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-fn parse_stopwords(text: &str) -> Vec<HashSet<String>> {
-    data_lines(text)
+fn parse_stopwords(text: &str) -> HashMap<String, u16> {
+    let mut out: HashMap<String, u16> = HashMap::new();
+    for (lang, (_, words)) in data_lines(text)
         .filter_map(|l| l.split_once(':'))
-        .map(|(_, words)| words.split_whitespace().map(str::to_owned).collect())
-        .collect()
+        .take(16)
+        .enumerate()
+    {
+        for w in words.split_whitespace() {
+            *out.entry(w.to_owned()).or_default() |= 1 << lang;
+        }
+    }
+    out
+}
+
+/// Calls `f` with every word of `text` (letters, digits, apostrophes), lower-cased; words
+/// longer than any function word are skipped unread.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lowered = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        if w.is_empty() || w.len() > 16 {
+            continue;
+        }
+        if w.chars().any(char::is_uppercase) {
+            lowered.clear();
+            lowered.extend(w.chars().flat_map(char::to_lowercase));
+            f(&lowered);
+        } else {
+            f(w);
+        }
+    }
+}
+
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn parse_markers(text: &str, section: &str) -> HashSet<String> {
@@ -228,13 +284,29 @@ fn parse_outlets(text: &str) -> Lexicon {
     }
     // Longest spellings first, so "Thomson Reuters" is tried before "Reuters".
     outlet_names.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
+    let finders = [true, false]
+        .into_iter()
+        .map(|case_sensitive| {
+            let names: Vec<&OutletName> = outlet_names
+                .iter()
+                .filter(|n| n.case_sensitive == case_sensitive)
+                .collect();
+            let finder = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(!case_sensitive)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(names.iter().map(|n| n.text.as_str()))
+                .expect("outlet names build an automaton");
+            (finder, names.iter().map(|n| n.outlet).collect())
+        })
+        .collect();
     Lexicon {
-        stopwords: Vec::new(),
+        stopwords: HashMap::new(),
+        languages: 0,
         tail_markers: HashSet::new(),
         junk_markers: HashSet::new(),
         outlets,
-        outlet_names,
         by_key,
+        finders,
     }
 }
 

@@ -231,27 +231,20 @@ fn is_credit(line: &str) -> bool {
 
 /// Appends the outlet index of every known name standing as whole words in `line`.
 fn collect_mentions(line: &str, lex: &Lexicon, hits: &mut Vec<usize>) {
-    let lower = line.to_lowercase();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for name in &lex.outlet_names {
-        let (hay, needle) = if name.case_sensitive {
-            (line, name.text.clone())
-        } else {
-            (lower.as_str(), name.text.to_lowercase())
-        };
-        for (start, _) in hay.match_indices(needle.as_str()) {
-            let end = start + needle.len();
-            if !is_word_edge(hay, start, end)
-                || taken.iter().any(|r| r.start < end && start < r.end)
-            {
-                continue;
-            }
-            if line[end..].starts_with('/') {
-                continue; // "REUTERS/Brendan McDermid": a photographer's credit
-            }
-            taken.push(start..end);
-            hits.push(name.outlet);
+    let mut found = lex.outlet_matches(line);
+    // Longest first, so "The Times of India" wins over the "The Times" inside it.
+    found.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+    for (range, outlet) in found {
+        let (start, end) = (range.start, range.end);
+        if !is_word_edge(line, start, end) || taken.iter().any(|r| r.start < end && start < r.end) {
+            continue;
         }
+        if line[end..].starts_with('/') {
+            continue; // "REUTERS/Brendan McDermid": a photographer's credit
+        }
+        taken.push(range);
+        hits.push(outlet);
     }
 }
 
