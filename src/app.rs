@@ -43,7 +43,7 @@ fn run_index(args: cli::IndexArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
         memory_bytes: (args.memory as usize) << 20,
         max_file_bytes: args.max_file_size << 20,
         rebuild: args.rebuild,
-        ..writer::Options::default()
+        batch: args.commit_every as usize,
     };
     let bar = progress_bar();
     let warn = |s: &writer::Skipped| {
@@ -87,7 +87,7 @@ fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outc
             cli::Sort::Newest => search::Order::Newest,
             cli::Sort::Oldest => search::Order::Oldest,
         },
-        sources: args.source,
+        sources: args.source.iter().map(|s| canonical_source(s)).collect(),
         since,
         until,
     };
@@ -117,6 +117,14 @@ fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         render::article_text(out, &article)?;
     }
     Ok(Outcome::Success)
+}
+
+/// `--source AP` means the source the extractor calls "Associated Press": known outlets'
+/// aliases are mapped to their canonical names; other names are kept as typed.
+fn canonical_source(name: &str) -> String {
+    extract::lexicon::Lexicon::shared()
+        .outlet_by_name(name)
+        .map_or_else(|| name.to_owned(), |o| o.name.clone())
 }
 
 /// True when `err` is a closed stdout (`dateline search x | head`), which is not a failure.

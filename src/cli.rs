@@ -72,6 +72,10 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 128, value_name = "MB",
           value_parser = clap::value_parser!(u64).range(16..=16384))]
     pub memory: u64,
+    /// Commit after this many articles: a crash or kill loses at most one batch.
+    #[arg(long, default_value_t = 2000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub commit_every: u64,
     /// Skip files larger than this many MB.
     #[arg(long, default_value_t = 16, value_name = "MB",
           value_parser = clap::value_parser!(u64).range(1..=4096))]

@@ -38,6 +38,8 @@ pub fn open(dir: &Path) -> Result<Opened, Error> {
     let metas = index.load_metas().map_err(|e| corrupt(&e))?;
     match schema::version_of(metas.payload.as_deref()) {
         Some(schema::FORMAT_VERSION) => {}
+        // Created, then stopped before its first commit: an empty index of this format.
+        None if metas.segments.is_empty() && index.schema() == schema::schema() => {}
         found => {
             return Err(Error::Incompatible {
                 path: dir.to_path_buf(),

@@ -64,6 +64,11 @@ fn filters() {
     let d = indexed_seeds();
     assert_eq!(ids(&d, &["Putin", "--source", "Reuters"]), ["002"]);
     assert_eq!(ids(&d, &["Putin", "--source", "reuters"]), ["002"]);
+    assert_eq!(
+        ids(&d, &["Putin", "--source", "Thomson Reuters"]),
+        ["002"],
+        "aliases"
+    );
     assert_eq!(ids(&d, &["Putin", "--since", "2025-03-01"]), ["002"]);
     assert_eq!(ids(&d, &["Putin", "--until", "2025-02-01"]), ["000"]);
     assert_eq!(

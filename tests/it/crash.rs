@@ -1,0 +1,134 @@
+//! Killing `dateline index` with SIGKILL at any moment leaves an index that opens, answers
+//! from its last commit and holds every article whole or not at all; re-running finishes
+//! the job and equals a clean build. Symbolic link trouble is skipped, not fatal.
+
+use crate::util::{shared, Dir};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::schema::Value;
+
+/// Passages per article path in the index at `dir` (empty when there is no index yet).
+fn passages_per_article(dir: &Path) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    let Ok(opened) = dateline::index::open(dir) else {
+        return out;
+    };
+    let searcher = opened.reader.searcher();
+    for address in searcher.search(&AllQuery, &DocSetCollector).unwrap() {
+        let doc: tantivy::TantivyDocument = searcher.doc(address).unwrap();
+        let path = doc
+            .get_first(opened.fields.path)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned();
+        *out.entry(path).or_default() += 1;
+    }
+    out
+}
+
+fn corpus(d: &Dir, files: usize) {
+    let bbc = shared().join("corpora/bbc");
+    let mut n = 0;
+    for section in ["business", "politics", "tech", "sport", "entertainment"] {
+        for e in std::fs::read_dir(bbc.join(section)).unwrap() {
+            if n == files {
+                return;
+            }
+            let p = e.unwrap().path();
+            std::fs::copy(
+                &p,
+                d.path().join(format!(
+                    "pages/{section}-{}",
+                    p.file_name().unwrap().to_string_lossy()
+                )),
+            )
+            .unwrap();
+            n += 1;
+        }
+    }
+}
+
+#[test]
+fn sigkill_at_any_moment_loses_nothing_committed() {
+    let d = Dir::new();
+    std::fs::create_dir_all(d.path().join("pages")).unwrap();
+    corpus(&d, 2225);
+    assert_eq!(d.run(&["index", "pages", "--index", "clean"]).code(), 0);
+    let clean = passages_per_article(&d.path().join("clean"));
+    assert_eq!(clean.len(), 2225);
+
+    let mut partial = 0;
+    for delay_ms in [30, 400, 900, 1500] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args([
+                "index",
+                "pages",
+                "--index",
+                "killed",
+                "--commit-every",
+                "100",
+            ])
+            .current_dir(d.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let now = passages_per_article(&d.path().join("killed"));
+        partial += usize::from(!now.is_empty() && now.len() < clean.len());
+        for (path, count) in &now {
+            assert_eq!(
+                Some(count),
+                clean.get(path),
+                "{path} whole after a kill at {delay_ms} ms"
+            );
+        }
+        if d.path().join("killed/meta.json").exists() {
+            let r = d.run(&["search", "--index", "killed", "government"]);
+            assert!(
+                r.code() <= 1,
+                "index answers after a kill at {delay_ms} ms: {}",
+                r.stderr()
+            );
+        }
+    }
+    assert!(partial > 0, "at least one kill landed between commits");
+    let r = d.run(&["index", "pages", "--index", "killed"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert_eq!(passages_per_article(&d.path().join("killed")), clean);
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_links_and_link_loops_are_skipped() {
+    let d = Dir::with_seeds("pages");
+    std::os::unix::fs::symlink("nowhere.txt", d.path().join("pages/broken.txt")).unwrap();
+    std::fs::create_dir_all(d.path().join("pages/sub")).unwrap();
+    std::os::unix::fs::symlink("..", d.path().join("pages/sub/loop")).unwrap();
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(r.stdout().contains("indexed 3 articles"), "{}", r.stdout());
+    assert_eq!(d.search_json(&["Lavrov"])["total"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_indexed() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = Dir::with_seeds("pages");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9-story.txt");
+    std::fs::copy(
+        d.path().join("pages/001_f9021680b6dcf0fa.txt"),
+        d.path().join("pages").join(name),
+    )
+    .unwrap();
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert_eq!(d.search_json(&["Lavrov"])["total"], 3);
+}
