@@ -28,6 +28,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Index(args) => run_index(args, &mut out),
         Command::Search(args) => run_search(args, &mut out),
         Command::Extract(args) => run_extract(args, &mut out),
+        Command::Timeline(args) => run_timeline(args, &mut out),
+        Command::Sources(args) => run_sources(args, &mut out),
+        Command::Stats(args) => run_stats(args, &mut out),
+        Command::Show(args) => run_show(args, &mut out),
     }?;
     out.flush()?;
     Ok(outcome)
@@ -98,6 +102,8 @@ fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outc
     let results = search::search(&opened, &request)?;
     if args.json {
         render::search_json(out, &results)?;
+    } else if args.csv {
+        render::search_csv(out, &results)?;
     } else {
         render::search_text(out, &results)?;
     }
@@ -115,6 +121,125 @@ fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         render::article_json(out, &article)?;
     } else {
         render::article_text(out, &article)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// A request for the views: the query and filters; order and limits do not matter there.
+fn view_request(query: String, filters: &cli::FilterArgs) -> anyhow::Result<search::Request> {
+    let parse =
+        |flag, v: &Option<String>| v.as_deref().map(|s| search::parse_day(flag, s)).transpose();
+    Ok(search::Request {
+        query,
+        limit: usize::MAX,
+        per_article: 1,
+        order: search::Order::Relevance,
+        sources: filters.source.iter().map(|s| canonical_source(s)).collect(),
+        since: parse("--since", &filters.since)?,
+        until: parse("--until", &filters.until)?,
+    })
+}
+
+fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    use search::views::{self, Period};
+    let request = view_request(args.query.join(" "), &args.filters)?;
+    let opened = index::open(&args.location.index)?;
+    let facts = views::facts(&opened, Some(&request))?;
+    let by = match args.by {
+        cli::By::Day => Period::Day,
+        cli::By::Week => Period::Week,
+        cli::By::Month => Period::Month,
+        cli::By::Year => Period::Year,
+    };
+    let (buckets, undated) = views::timeline(&facts, by);
+    if args.json {
+        let v = serde_json::json!({"query": request.query, "by": by, "buckets": buckets, "undated": undated});
+        render::json(out, &v)?;
+    } else if args.csv {
+        render::timeline_csv(out, &buckets)?;
+    } else {
+        render::timeline_text(out, &buckets, undated, terminal_width())?;
+    }
+    Ok(if facts.is_empty() {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(80)
+}
+
+fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    use search::views;
+    let opened = index::open(&args.location.index)?;
+    let facts = if args.query.is_empty() {
+        views::facts(&opened, None)?
+    } else {
+        let filters = cli::FilterArgs {
+            source: vec![],
+            since: None,
+            until: None,
+        };
+        views::facts(
+            &opened,
+            Some(&view_request(args.query.join(" "), &filters)?),
+        )?
+    };
+    let (rows, unknown) = views::sources(&facts);
+    if args.json {
+        let undated = facts.iter().filter(|f| f.date.is_none()).count();
+        let v = serde_json::json!({"sources": rows, "unknown_source": unknown, "undated": undated, "articles": facts.len()});
+        render::json(out, &v)?;
+    } else if args.csv {
+        render::sources_csv(out, &rows)?;
+    } else {
+        render::sources_text(out, &rows, unknown)?;
+    }
+    Ok(if facts.is_empty() {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+fn run_stats(args: cli::StatsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let opened = index::open(&args.location.index)?;
+    let stats = search::views::stats(&opened, &args.location.index)?;
+    if args.json {
+        render::json(out, &stats)?;
+    } else {
+        render::stats_text(out, &stats)?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn run_show(args: cli::ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let opened = index::open(&args.location.index)?;
+    let path = args
+        .path
+        .canonicalize()
+        .unwrap_or_else(|_| args.path.clone());
+    let shown = search::views::show(&opened, &path.to_string_lossy())?
+        .or(search::views::show(&opened, &args.path.to_string_lossy())?);
+    let Some(shown) = shown else {
+        anyhow::bail!(
+            "{} is not in the index — run `dateline index` on its directory",
+            args.path.display()
+        );
+    };
+    let terms = match &args.highlight {
+        Some(q) => search::query::compile(q, &opened.fields)?.highlight,
+        None => Vec::new(),
+    };
+    if args.json {
+        render::json(out, &shown)?;
+    } else {
+        render::shown_text(out, &shown, &terms)?;
     }
     Ok(Outcome::Success)
 }

@@ -41,6 +41,104 @@ pub enum Command {
     Search(SearchArgs),
     /// Show what extraction makes of one file (no index involved).
     Extract(ExtractArgs),
+    /// Matching articles per day, week, month or year, as a bar chart.
+    Timeline(TimelineArgs),
+    /// Articles per source (all, or those matching a query), with date ranges.
+    Sources(SourcesArgs),
+    /// Totals of the index: articles, passages, dates, sources, size.
+    Stats(StatsArgs),
+    /// One indexed article as dateline cleaned it: metadata, then its passages.
+    Show(ShowArgs),
+}
+
+/// Filters shared by the views.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Keep only articles from this source (any case); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Keep only articles dated on or after this day (YYYY-MM-DD); undated ones are dropped.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Keep only articles dated on or before this day (YYYY-MM-DD); undated ones are dropped.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+/// Period of a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    /// Calendar days.
+    Day,
+    /// Weeks, from Monday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// `dateline timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query, as for `search`.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Length of a period.
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print one JSON object: {"query", "by", "buckets": [{"period", "articles"}], "undated"}.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: period,articles.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// `dateline sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Count only articles matching this query (all articles when absent).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print one JSON object: {"sources": [{"source", "articles", "first_date", "last_date"}], ...}.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: source,articles,first_date,last_date.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// `dateline stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dateline show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's file, as given to `dateline index` or as `search` printed it.
+    #[arg(value_name = "PATH")]
+    pub path: std::path::PathBuf,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Highlight the words of this query.
+    #[arg(long, value_name = "QUERY")]
+    pub highlight: Option<String>,
+    /// Print one JSON object: {"path", "title", "date", "source", "passages"}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Where the index lives.
@@ -124,8 +222,11 @@ pub struct SearchArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Print one JSON object: {"query", "total", "hits": [...]}.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// Print CSV: date,source,title,path,score,passage (one row per hit).
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// `dateline extract`.

@@ -7,6 +7,7 @@
 
 use crate::extract::Article;
 use crate::index::writer::Summary;
+use crate::search::views::{Bucket, Shown, SourceCount, Stats};
 use crate::search::{Hit, Results};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -182,6 +183,154 @@ fn skip_counts(s: &Summary) -> Vec<(String, usize)> {
         }
     }
     counts
+}
+
+/// Search hits as CSV: `date,source,title,path,score,passage`, one row per hit.
+pub fn search_csv(out: &mut dyn Write, results: &Results) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["date", "source", "title", "path", "score", "passage"])?;
+    for h in &results.hits {
+        let score = format!("{:.4}", h.score);
+        w.write_record([
+            h.date.as_deref().unwrap_or(""),
+            h.source.as_deref().unwrap_or(""),
+            h.title.as_deref().unwrap_or(""),
+            h.path.as_str(),
+            score.as_str(),
+            h.passage.as_str(),
+        ])?;
+    }
+    w.flush()
+}
+
+/// A timeline as a bar chart: one row per period, bars scaled to `width` columns.
+pub fn timeline_text(
+    out: &mut dyn Write,
+    buckets: &[Bucket],
+    undated: usize,
+    width: usize,
+) -> io::Result<()> {
+    let label_width = buckets.iter().map(|b| b.period.len()).max().unwrap_or(0);
+    let top = buckets.iter().map(|b| b.articles).max().unwrap_or(0).max(1);
+    let count_width = top.to_string().len();
+    let room = width.saturating_sub(label_width + count_width + 3).max(10);
+    for b in buckets {
+        let bar = "█".repeat((b.articles * room).div_ceil(top).min(room));
+        writeln!(
+            out,
+            "{:<label_width$} {:>count_width$} {SOURCE}{bar}{SOURCE:#}",
+            b.period, b.articles
+        )?;
+    }
+    let total: usize = buckets.iter().map(|b| b.articles).sum();
+    writeln!(out, "{DIM}{total} dated articles, {undated} undated{DIM:#}")
+}
+
+/// A timeline as CSV: `period,articles`.
+pub fn timeline_csv(out: &mut dyn Write, buckets: &[Bucket]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["period", "articles"])?;
+    for b in buckets {
+        w.write_record([b.period.clone(), b.articles.to_string()])?;
+    }
+    w.flush()
+}
+
+/// Articles per source as a table.
+pub fn sources_text(out: &mut dyn Write, rows: &[SourceCount], unknown: usize) -> io::Result<()> {
+    let name_width = rows
+        .iter()
+        .map(|r| r.source.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    writeln!(
+        out,
+        "{DIM}{:<name_width$} {:>8}  first       last{DIM:#}",
+        "source", "articles"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{SOURCE}{:<name_width$}{SOURCE:#} {:>8}  {:<10}  {}",
+            sanitize(&r.source),
+            r.articles,
+            r.first_date.as_deref().unwrap_or("-"),
+            r.last_date.as_deref().unwrap_or("-")
+        )?;
+    }
+    writeln!(out, "{DIM}{unknown} articles without a source{DIM:#}")
+}
+
+/// Articles per source as CSV: `source,articles,first_date,last_date`.
+pub fn sources_csv(out: &mut dyn Write, rows: &[SourceCount]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["source", "articles", "first_date", "last_date"])?;
+    for r in rows {
+        w.write_record([
+            r.source.as_str(),
+            &r.articles.to_string(),
+            r.first_date.as_deref().unwrap_or(""),
+            r.last_date.as_deref().unwrap_or(""),
+        ])?;
+    }
+    w.flush()
+}
+
+/// Index totals for a person.
+pub fn stats_text(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
+    let d = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    writeln!(out, "articles        {}", s.articles)?;
+    writeln!(out, "passages        {}", s.passages)?;
+    writeln!(out, "undated         {}", s.undated)?;
+    writeln!(out, "unknown source  {}", s.unknown_source)?;
+    writeln!(
+        out,
+        "dates           {} .. {}",
+        d(&s.first_date),
+        d(&s.last_date)
+    )?;
+    writeln!(out, "sources         {}", s.sources)?;
+    writeln!(out, "index size      {:.1} MB", s.index_bytes as f64 / 1e6)?;
+    writeln!(out, "last updated    {}", d(&s.last_updated))
+}
+
+/// One indexed article for a person, with `terms` highlighted.
+pub fn shown_text(out: &mut dyn Write, a: &Shown, terms: &[String]) -> io::Result<()> {
+    let field = |v: &Option<String>| v.as_deref().map(sanitize).unwrap_or_else(|| "-".into());
+    writeln!(
+        out,
+        "{DIM}path{DIM:#}     {}",
+        sanitize(&display_path(&a.path))
+    )?;
+    writeln!(
+        out,
+        "{DIM}title{DIM:#}    {TITLE}{}{TITLE:#}",
+        field(&a.title)
+    )?;
+    writeln!(out, "{DIM}date{DIM:#}     {DATE}{}{DATE:#}", field(&a.date))?;
+    writeln!(
+        out,
+        "{DIM}source{DIM:#}   {SOURCE}{}{SOURCE:#}",
+        field(&a.source)
+    )?;
+    for (i, p) in a.passages.iter().enumerate() {
+        write!(out, "\n{DIM}[{i}]{DIM:#} ")?;
+        write_highlighted(
+            out,
+            p,
+            &crate::search::highlight_ranges(p, terms),
+            Style::new(),
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Any serialisable value as one line of JSON.
+pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
 }
 
 #[cfg(test)]

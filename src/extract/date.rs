@@ -271,10 +271,11 @@ fn read_numeric(a: &str, sep: &str, b: &str, c: &str) -> Option<Found> {
     {
         return None;
     }
-    let year = if short_year {
-        2000 + z as i32
-    } else {
-        z as i32
+    // Two-digit years pivot at 50: "11/18/19" is 2019, "04/09/87" is 1987.
+    let year = match (short_year, z) {
+        (true, 0..=49) => 2000 + z as i32,
+        (true, _) => 1900 + z as i32,
+        (false, _) => z as i32,
     };
     let day_first = ymd(year, y, x);
     let month_first = ymd(year, x, y);
@@ -372,13 +373,25 @@ fn is_update_line(line: &str) -> bool {
 /// after the body (related stories, footers) are used only when nothing else has a date; an
 /// "Updated" date yields to a publication date. Ambiguous numeric dates are settled by a
 /// "July 3"-style mention or a weekday anywhere in the header or body, else read day-first.
-pub fn choose(lines: &[&str], body: std::ops::Range<usize>, path: &str) -> Option<NaiveDate> {
+/// A date line within three lines under the headline (`title`) outranks everything.
+pub fn choose(
+    lines: &[&str],
+    body: std::ops::Range<usize>,
+    title: Option<usize>,
+    path: &str,
+) -> Option<NaiveDate> {
     let evidence_end = body.end.min(lines.len());
     let evidence = &lines[..evidence_end];
     let mut best: Option<((u32, bool, usize), Found)> = None;
     for (i, line) in lines.iter().enumerate() {
         for found in find_dates(line) {
-            let Some(rank) = rank(i, line, found.start, &body) else {
+            // A date line right under the headline is the article's own.
+            let under_title = title.is_some_and(|t| i > t && i <= t + 3);
+            let Some(rank) = (if under_title && is_date_line(line, found.start) {
+                Some((0, false, 0))
+            } else {
+                rank(i, line, found.start, &body)
+            }) else {
                 continue;
             };
             if best.is_none_or(|(r, _)| rank < r) {
@@ -520,15 +533,15 @@ mod tests {
             "Reuters07-03-2025",
             "MOSCOW, July 3 (Reuters) - text",
         ];
-        assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
+        assert_eq!(choose(&lines, 2..3, None, "x.txt"), Some(d(2025, 7, 3)));
         let lines = [
             "Title",
             "Reuters03-07-2025",
             "MOSCOW, July 3 (Reuters) - text",
         ];
-        assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
+        assert_eq!(choose(&lines, 2..3, None, "x.txt"), Some(d(2025, 7, 3)));
         let lines = ["Title", "03-07-2025", "Nothing decides here."];
-        assert_eq!(choose(&lines, 2..3, "x.txt"), Some(d(2025, 7, 3)));
+        assert_eq!(choose(&lines, 2..3, None, "x.txt"), Some(d(2025, 7, 3)));
     }
 
     #[test]
@@ -539,9 +552,9 @@ mod tests {
             "Body text.",
             "Related: story of 1 January 2020",
         ];
-        assert_eq!(choose(&lines, 2..3, "x"), Some(d(2019, 11, 19)));
+        assert_eq!(choose(&lines, 2..3, None, "x"), Some(d(2019, 11, 19)));
         let lines = ["Title", "Body text.", "Published 1 January 2020"];
-        assert_eq!(choose(&lines, 1..2, "x"), Some(d(2020, 1, 1)));
+        assert_eq!(choose(&lines, 1..2, None, "x"), Some(d(2020, 1, 1)));
         let lines = [
             "Title",
             "Body text.",
@@ -550,13 +563,13 @@ mod tests {
             "b",
             "Story of 1 January 2020",
         ];
-        assert_eq!(choose(&lines, 1..2, "x"), None);
+        assert_eq!(choose(&lines, 1..2, None, "x"), None);
     }
 
     #[test]
     fn path_fallback() {
         assert_eq!(
-            choose(&["no date"], 0..1, "news/2025/07/03/story.txt"),
+            choose(&["no date"], 0..1, None, "news/2025/07/03/story.txt"),
             Some(d(2025, 7, 3))
         );
         assert_eq!(from_path("a/20191119-story.txt"), Some(d(2019, 11, 19)));

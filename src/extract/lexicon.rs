@@ -42,6 +42,9 @@ pub struct OutletName {
     pub case_sensitive: bool,
     /// Index into [`Lexicon::outlets`].
     pub outlet: usize,
+    /// The capitals form of a name not written in capitals ("REUTER" for "Reuter"): it counts
+    /// only on a line of its own (a sign-off, a logo), not inside an all-caps headline.
+    pub shouted: bool,
 }
 
 /// All word lists the extractor uses.
@@ -55,7 +58,7 @@ pub struct Lexicon {
     pub(crate) outlets: Vec<Outlet>,
     by_key: HashMap<String, usize>,
     /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
-    finders: Vec<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    finders: Vec<(aho_corasick::AhoCorasick, Vec<(usize, bool)>)>,
 }
 
 impl Lexicon {
@@ -160,9 +163,13 @@ impl Lexicon {
     /// where they overlap; word edges are the caller's to check.
     pub fn outlet_matches(&self, line: &str) -> Vec<(std::ops::Range<usize>, usize)> {
         let mut out = Vec::new();
+        let own_line = line.split_whitespace().count() <= 3;
         for (finder, outlets) in &self.finders {
             for m in finder.find_iter(line) {
-                out.push((m.start()..m.end(), outlets[m.pattern().as_usize()]));
+                let (outlet, shouted) = outlets[m.pattern().as_usize()];
+                if !shouted || own_line {
+                    out.push((m.start()..m.end(), outlet));
+                }
             }
         }
         out
@@ -272,11 +279,14 @@ fn parse_outlets(text: &str) -> Lexicon {
             let upper = spelling.to_uppercase();
             // A single word matches as written and in capitals ("Reuter", "REUTER").
             let extra = (single_word && upper != spelling).then_some(upper);
-            for text in std::iter::once(spelling.to_owned()).chain(extra) {
+            let forms =
+                std::iter::once((spelling.to_owned(), false)).chain(extra.map(|u| (u, true)));
+            for (text, shouted) in forms {
                 outlet_names.push(OutletName {
                     text,
                     case_sensitive: single_word,
                     outlet: index,
+                    shouted,
                 });
             }
         }
@@ -296,7 +306,10 @@ fn parse_outlets(text: &str) -> Lexicon {
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(names.iter().map(|n| n.text.as_str()))
                 .expect("outlet names build an automaton");
-            (finder, names.iter().map(|n| n.outlet).collect())
+            (
+                finder,
+                names.iter().map(|n| (n.outlet, n.shouted)).collect(),
+            )
         })
         .collect();
     Lexicon {

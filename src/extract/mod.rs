@@ -119,7 +119,7 @@ pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     Article {
         path: path.to_owned(),
-        date: date::choose(&texts, layout.span.clone(), path),
+        date: date::choose(&texts, layout.span.clone(), title_at, path),
         source: source::choose(&texts, layout.span.clone(), &layout.keep, lex),
         passages: passages::split(&paragraphs),
         body: paragraphs.join("\n\n"),

@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk layout; an index written with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ pub struct Fields {
     pub text: Field,
     /// Publication date in days since 1970-01-01; absent when undated.
     pub date: Field,
-    /// The source as extracted, for display.
+    /// The source as extracted, for display (a fast field for per-source counts).
     pub source: Field,
     /// The source lower-cased, for exact filtering.
     pub source_key: Field,
@@ -76,7 +76,7 @@ pub fn schema() -> Schema {
     b.add_text_field("title", analyzed.clone());
     b.add_text_field("text", analyzed);
     b.add_i64_field("date", INDEXED | FAST | STORED);
-    b.add_text_field("source", STORED);
+    b.add_text_field("source", STRING | STORED | FAST);
     b.add_text_field("source_key", STRING | FAST);
     b.add_u64_field("passage", STORED | FAST);
     b.add_u64_field("size", FAST);

@@ -7,6 +7,7 @@
 //! it; it knows nothing of file formats or terminals.
 
 pub mod query;
+pub mod views;
 
 mod collector;
 

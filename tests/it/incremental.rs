@@ -138,7 +138,7 @@ fn an_index_of_another_format_asks_for_rebuild() {
     assert_eq!(d.run(&["index", "pages"]).code(), 0);
     let meta = d.path().join("index/meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    let old = text.replace("dateline_format\\\":2", "dateline_format\\\":1");
+    let old = text.replace("dateline_format\\\":3", "dateline_format\\\":1");
     assert_ne!(old, text, "payload found in meta.json");
     std::fs::write(&meta, old).unwrap();
     let r = d.run(&["search", "Putin"]);

@@ -9,3 +9,4 @@ mod incremental;
 mod robust;
 mod search;
 mod util;
+mod views;

@@ -1,0 +1,405 @@
+//! Analyst views over articles: per-period counts (timeline), per-source counts (sources),
+//! index totals (stats), one article as indexed (show).
+//!
+//! Owns counting *articles*, not passages: a collector gathers, for every matching article,
+//! its date and source from fast fields (no stored-field reads), once per article, so the
+//! counts equal the `total` that `search` reports for the same query and filters.
+//! Reads the index only.
+
+use super::{query, with_filters, Request};
+use crate::index::schema::{self, Fields};
+use crate::index::Opened;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentReader;
+use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocId, Score, SegmentOrdinal, TantivyDocument, Term};
+
+/// What is known of one article without reading its stored text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Source as extracted.
+    pub source: Option<String>,
+}
+
+/// The facts of every article matching `request` (its query and filters), or of every
+/// article when `request` is `None`.
+pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<Fact>> {
+    let query: Box<dyn Query> = match request {
+        Some(r) => {
+            let compiled = query::compile(&r.query, &opened.fields)?;
+            let q = with_filters(compiled.query, r, &opened.fields);
+            let searcher = opened.reader.searcher();
+            let mut facts = searcher.search(q.as_ref(), &FactCollector)?;
+            if let Some(excluded) = &compiled.excluded {
+                let drop = searcher.search(excluded.as_ref(), &super::collector::ArticleIds)?;
+                facts.retain(|id, _| !drop.contains(id));
+            }
+            return Ok(facts.into_values().collect());
+        }
+        None => Box::new(AllQuery),
+    };
+    let searcher = opened.reader.searcher();
+    Ok(searcher
+        .search(query.as_ref(), &FactCollector)?
+        .into_values()
+        .collect())
+}
+
+/// Collects one [`Fact`] per article id.
+struct FactCollector;
+
+struct FactSegment {
+    articles: Column<u64>,
+    dates: Column<i64>,
+    sources: Option<StrColumn>,
+    seen: HashMap<u64, (Option<i64>, Option<u64>)>,
+}
+
+impl Collector for FactCollector {
+    type Fruit = HashMap<u64, Fact>;
+    type Child = FactSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FactSegment> {
+        let ff = reader.fast_fields();
+        Ok(FactSegment {
+            articles: ff.u64("article")?,
+            dates: ff.i64("date")?,
+            sources: ff.str("source")?,
+            seen: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<u64, Fact>>) -> tantivy::Result<HashMap<u64, Fact>> {
+        let mut all = HashMap::new();
+        for f in fruits {
+            all.extend(f);
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for FactSegment {
+    type Fruit = HashMap<u64, Fact>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(article) = self.articles.first(doc) else {
+            return;
+        };
+        let (dates, sources) = (&self.dates, &self.sources);
+        self.seen.entry(article).or_insert_with(|| {
+            let source = sources.as_ref().and_then(|s| s.term_ords(doc).next());
+            (dates.first(doc), source)
+        });
+    }
+
+    fn harvest(self) -> HashMap<u64, Fact> {
+        let mut name = String::new();
+        let mut names: HashMap<u64, String> = HashMap::new();
+        self.seen
+            .into_iter()
+            .map(|(article, (date, ord))| {
+                let source = ord.and_then(|o| {
+                    if let Some(n) = names.get(&o) {
+                        return Some(n.clone());
+                    }
+                    name.clear();
+                    let sources = self.sources.as_ref()?;
+                    sources.ord_to_str(o, &mut name).ok()?;
+                    names.insert(o, name.clone());
+                    Some(name.clone())
+                });
+                let date = date.and_then(schema::from_day_number);
+                (article, Fact { date, source })
+            })
+            .collect()
+    }
+}
+
+/// Length of a timeline period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, labelled by their Monday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// One period of a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bucket {
+    /// "1987-03-02" (day, week's Monday), "1987-03" (month), "1987" (year).
+    pub period: String,
+    /// Matching articles dated in it.
+    pub articles: usize,
+}
+
+/// Articles per period, every period between the first and last date present (zeros kept);
+/// undated articles are counted apart.
+pub fn timeline(facts: &[Fact], by: Period) -> (Vec<Bucket>, usize) {
+    let dates: Vec<NaiveDate> = facts.iter().filter_map(|f| f.date).collect();
+    let undated = facts.len() - dates.len();
+    let (Some(&first), Some(&last)) = (dates.iter().min(), dates.iter().max()) else {
+        return (Vec::new(), undated);
+    };
+    let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for d in &dates {
+        *counts.entry(period_start(*d, by)).or_default() += 1;
+    }
+    let mut buckets = Vec::new();
+    let mut at = period_start(first, by);
+    while at <= last {
+        buckets.push(Bucket {
+            period: label(at, by),
+            articles: counts.get(&at).copied().unwrap_or(0),
+        });
+        at = next_period(at, by);
+    }
+    (buckets, undated)
+}
+
+fn period_start(d: NaiveDate, by: Period) -> NaiveDate {
+    match by {
+        Period::Day => d,
+        Period::Week => d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday())),
+        Period::Month => d.with_day(1).expect("day 1 exists"),
+        Period::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).expect("1 January exists"),
+    }
+}
+
+fn next_period(d: NaiveDate, by: Period) -> NaiveDate {
+    match by {
+        Period::Day => d + chrono::Days::new(1),
+        Period::Week => d + chrono::Days::new(7),
+        Period::Month => d + chrono::Months::new(1),
+        Period::Year => d + chrono::Months::new(12),
+    }
+}
+
+fn label(d: NaiveDate, by: Period) -> String {
+    match by {
+        Period::Day | Period::Week => d.format("%Y-%m-%d").to_string(),
+        Period::Month => d.format("%Y-%m").to_string(),
+        Period::Year => d.format("%Y").to_string(),
+    }
+}
+
+/// One source's share of the articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceCount {
+    /// The source.
+    pub source: String,
+    /// Its articles.
+    pub articles: usize,
+    /// Its earliest dated article.
+    pub first_date: Option<String>,
+    /// Its latest dated article.
+    pub last_date: Option<String>,
+}
+
+/// Articles per source, largest first (ties by name); articles without a source counted apart.
+pub fn sources(facts: &[Fact]) -> (Vec<SourceCount>, usize) {
+    let mut by: HashMap<&str, (usize, Option<NaiveDate>, Option<NaiveDate>)> = HashMap::new();
+    let mut unknown = 0;
+    for f in facts {
+        let Some(source) = f.source.as_deref() else {
+            unknown += 1;
+            continue;
+        };
+        let e = by.entry(source).or_insert((0, None, None));
+        e.0 += 1;
+        if let Some(d) = f.date {
+            e.1 = Some(e.1.map_or(d, |x: NaiveDate| x.min(d)));
+            e.2 = Some(e.2.map_or(d, |x: NaiveDate| x.max(d)));
+        }
+    }
+    let mut out: Vec<SourceCount> = by
+        .into_iter()
+        .map(|(source, (articles, first, last))| SourceCount {
+            source: source.to_owned(),
+            articles,
+            first_date: first.map(|d| d.to_string()),
+            last_date: last.map(|d| d.to_string()),
+        })
+        .collect();
+    out.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.source.cmp(&b.source)));
+    (out, unknown)
+}
+
+/// Index totals, for `dateline stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Articles.
+    pub articles: usize,
+    /// Passages.
+    pub passages: u64,
+    /// Articles without a date.
+    pub undated: usize,
+    /// Articles without a source.
+    pub unknown_source: usize,
+    /// Earliest article date.
+    pub first_date: Option<String>,
+    /// Latest article date.
+    pub last_date: Option<String>,
+    /// Distinct sources.
+    pub sources: usize,
+    /// Bytes of the index directory's files.
+    pub index_bytes: u64,
+    /// When the index was last committed (RFC 3339, UTC).
+    pub last_updated: Option<String>,
+}
+
+/// Totals over the whole index at `dir`.
+pub fn stats(opened: &Opened, dir: &std::path::Path) -> anyhow::Result<Stats> {
+    let all = facts(opened, None)?;
+    let (by_source, unknown_source) = sources(&all);
+    let dates: Vec<NaiveDate> = all.iter().filter_map(|f| f.date).collect();
+    let mut index_bytes = 0;
+    for e in std::fs::read_dir(dir)? {
+        let meta = e?.metadata()?;
+        if meta.is_file() {
+            index_bytes += meta.len();
+        }
+    }
+    let last_updated = std::fs::metadata(dir.join("meta.json"))
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| {
+            chrono::DateTime::<chrono::Utc>::from(t)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        });
+    Ok(Stats {
+        articles: all.len(),
+        passages: opened.reader.searcher().num_docs(),
+        undated: all.len() - dates.len(),
+        unknown_source,
+        first_date: dates.iter().min().map(|d| d.to_string()),
+        last_date: dates.iter().max().map(|d| d.to_string()),
+        sources: by_source.len(),
+        index_bytes,
+        last_updated,
+    })
+}
+
+/// One article as indexed: metadata and passages in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    /// The file.
+    pub path: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Passages in order.
+    pub passages: Vec<String>,
+}
+
+/// The article stored for `path` (as indexed: absolute), if any.
+pub fn show(opened: &Opened, path: &str) -> anyhow::Result<Option<Shown>> {
+    let f: &Fields = &opened.fields;
+    let searcher = opened.reader.searcher();
+    let q = TermQuery::new(
+        Term::from_field_text(f.path, path),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+    let mut passages: Vec<(u64, TantivyDocument)> = Vec::new();
+    for address in docs {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let i = doc
+            .get_first(f.passage)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        passages.push((i, doc));
+    }
+    passages.sort_by_key(|(i, _)| *i);
+    let Some((_, first)) = passages.first() else {
+        return Ok(None);
+    };
+    let text = |doc: &TantivyDocument, field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    Ok(Some(Shown {
+        path: path.to_owned(),
+        title: text(first, f.title),
+        date: first
+            .get_first(f.date)
+            .and_then(|v| v.as_i64())
+            .and_then(schema::from_day_number)
+            .map(|d| d.to_string()),
+        source: text(first, f.source),
+        passages: passages
+            .iter()
+            .filter_map(|(_, d)| text(d, f.text))
+            .collect(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(date: Option<&str>, source: Option<&str>) -> Fact {
+        Fact {
+            date: date.map(|d| d.parse().unwrap()),
+            source: source.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn timeline_fills_empty_periods() {
+        let f = [
+            fact(Some("1987-02-26"), None),
+            fact(Some("1987-04-01"), None),
+            fact(Some("1987-04-30"), None),
+            fact(None, None),
+        ];
+        let (b, undated) = timeline(&f, Period::Month);
+        assert_eq!(undated, 1);
+        let got: Vec<(&str, usize)> = b.iter().map(|b| (b.period.as_str(), b.articles)).collect();
+        assert_eq!(got, [("1987-02", 1), ("1987-03", 0), ("1987-04", 2)]);
+        let (w, _) = timeline(&f[..1], Period::Week);
+        assert_eq!(w[0].period, "1987-02-23", "weeks start on Monday");
+    }
+
+    #[test]
+    fn sources_largest_first_with_ranges() {
+        let f = [
+            fact(Some("1987-03-01"), Some("Reuters")),
+            fact(Some("1987-02-01"), Some("Reuters")),
+            fact(None, Some("AP")),
+            fact(None, None),
+        ];
+        let (s, unknown) = sources(&f);
+        assert_eq!(unknown, 1);
+        assert_eq!(s[0].source, "Reuters");
+        assert_eq!(s[0].first_date.as_deref(), Some("1987-02-01"));
+        assert_eq!(s[0].last_date.as_deref(), Some("1987-03-01"));
+        assert_eq!(s[1].first_date, None);
+    }
+}
