@@ -78,12 +78,7 @@ fn progress_bar() -> indicatif::ProgressBar {
 }
 
 fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let parse =
-        |flag, v: &Option<String>| v.as_deref().map(|s| search::parse_day(flag, s)).transpose();
-    let since = parse("--since", &args.since)?;
-    let until = parse("--until", &args.until)?;
     let request = search::Request {
-        query: args.query.join(" "),
         limit: args.limit as usize,
         per_article: args.per_article as usize,
         order: match args.sort {
@@ -91,9 +86,7 @@ fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outc
             cli::Sort::Newest => search::Order::Newest,
             cli::Sort::Oldest => search::Order::Oldest,
         },
-        sources: args.source.iter().map(|s| canonical_source(s)).collect(),
-        since,
-        until,
+        ..request(args.query.join(" "), &args.filters)?
     };
     // A bad query is reported before the index is opened.
     let probe = index::schema::Fields::from_schema(&index::schema::schema())?;
@@ -125,8 +118,8 @@ fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Ou
     Ok(Outcome::Success)
 }
 
-/// A request for the views: the query and filters; order and limits do not matter there.
-fn view_request(query: String, filters: &cli::FilterArgs) -> anyhow::Result<search::Request> {
+/// A request with the query and filters; no limit, one passage per article, by relevance.
+fn request(query: String, filters: &cli::FilterArgs) -> anyhow::Result<search::Request> {
     let parse =
         |flag, v: &Option<String>| v.as_deref().map(|s| search::parse_day(flag, s)).transpose();
     Ok(search::Request {
@@ -142,7 +135,7 @@ fn view_request(query: String, filters: &cli::FilterArgs) -> anyhow::Result<sear
 
 fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     use search::views::{self, Period};
-    let request = view_request(args.query.join(" "), &args.filters)?;
+    let request = request(args.query.join(" "), &args.filters)?;
     let opened = index::open(&args.location.index)?;
     let facts = views::facts(&opened, Some(&request))?;
     let by = match args.by {
@@ -185,10 +178,7 @@ fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Ou
             since: None,
             until: None,
         };
-        views::facts(
-            &opened,
-            Some(&view_request(args.query.join(" "), &filters)?),
-        )?
+        views::facts(&opened, Some(&request(args.query.join(" "), &filters)?))?
     };
     let (rows, unknown) = views::sources(&facts);
     if args.json {

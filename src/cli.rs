@@ -212,15 +212,8 @@ pub struct SearchArgs {
     /// Order of the articles.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
-    /// Keep only articles from this source (any case); repeat for several.
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-    /// Keep only articles dated on or after this day (YYYY-MM-DD); undated ones are dropped.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Keep only articles dated on or before this day (YYYY-MM-DD); undated ones are dropped.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Print one JSON object: {"query", "total", "hits": [...]}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
