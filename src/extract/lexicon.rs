@@ -42,8 +42,9 @@ pub struct OutletName {
     pub case_sensitive: bool,
     /// Index into [`Lexicon::outlets`].
     pub outlet: usize,
-    /// The capitals form of a name not written in capitals ("REUTER" for "Reuter"): it counts
-    /// only on a line of its own (a sign-off, a logo), not inside an all-caps headline.
+    /// The capitals form of a name not written in capitals ("REUTER" for "Reuter"), or a
+    /// short acronym ("AP"): it counts only on a line of its own (a sign-off, a logo), not
+    /// inside an all-caps headline or a table.
     pub shouted: bool,
 }
 
@@ -279,8 +280,10 @@ fn parse_outlets(text: &str) -> Lexicon {
             let upper = spelling.to_uppercase();
             // A single word matches as written and in capitals ("Reuter", "REUTER").
             let extra = (single_word && upper != spelling).then_some(upper);
+            // Short acronyms ("AP", "RT", "IGN") are common tokens: alone on a line only.
+            let acronym = single_word && spelling.len() <= 3;
             let forms =
-                std::iter::once((spelling.to_owned(), false)).chain(extra.map(|u| (u, true)));
+                std::iter::once((spelling.to_owned(), acronym)).chain(extra.map(|u| (u, true)));
             for (text, shouted) in forms {
                 outlet_names.push(OutletName {
                     text,
