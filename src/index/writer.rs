@@ -315,16 +315,22 @@ fn collect_files(
 ) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for input in inputs {
-        for entry in walkdir::WalkDir::new(input)
+        // Resolve the root once; links below it are not followed, so the walk's paths are
+        // already canonical (one realpath per input, not one per file).
+        let root = match input.canonicalize() {
+            Ok(r) => r,
+            Err(err) => {
+                skip(skipped, on_skip, input.clone(), err.to_string());
+                continue;
+            }
+        };
+        for entry in walkdir::WalkDir::new(&root)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         {
             match entry {
                 Ok(e) if e.file_type().is_file() && (e.depth() == 0 || is_txt(e.path())) => {
-                    match e.path().canonicalize() {
-                        Ok(p) => files.push(p),
-                        Err(err) => skip(skipped, on_skip, e.into_path(), err.to_string()),
-                    }
+                    files.push(e.into_path());
                 }
                 Ok(_) => {}
                 Err(err) => {
