@@ -14,6 +14,8 @@ pub enum Outcome {
     Success,
     /// A search found nothing (exit 1).
     NoMatch,
+    /// Indexing was interrupted by Ctrl-C after committing what was done (exit 130).
+    Interrupted,
 }
 
 /// Runs the parsed command line.
@@ -48,6 +50,7 @@ fn run_index(args: cli::IndexArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
         max_file_bytes: args.max_file_size << 20,
         rebuild: args.rebuild,
         batch: args.commit_every as usize,
+        stop: Some(stop_on_ctrl_c()),
     };
     let bar = progress_bar();
     let warn = |s: &writer::Skipped| {
@@ -60,7 +63,27 @@ fn run_index(args: cli::IndexArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
     let summary = writer::run(&args.location.index, &args.paths, &opts, &warn, &tick)?;
     bar.finish_and_clear();
     render::index_summary(out, &summary, &args.location.index)?;
+    if summary.interrupted {
+        eprintln!(
+            "dateline: interrupted — {} articles committed; run `dateline index` again to finish",
+            summary.articles()
+        );
+        return Ok(Outcome::Interrupted);
+    }
     Ok(Outcome::Success)
+}
+
+/// A flag that Ctrl-C sets; a second Ctrl-C while the first is handled ends the process.
+fn stop_on_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let flag = std::sync::Arc::new(AtomicBool::new(false));
+    let seen = flag.clone();
+    let _ = ctrlc::set_handler(move || {
+        if seen.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
+    flag
 }
 
 /// Files done / total, rate and ETA on stderr when it is a terminal; hidden otherwise.

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     match app::run(Cli::parse()) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NoMatch) => ExitCode::from(1),
+        Ok(Outcome::Interrupted) => ExitCode::from(130),
         Err(err) if app::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("dateline: {err:#}");

@@ -17,6 +17,8 @@ use crate::extract::{self, decode, Article, ReadError};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -32,6 +34,9 @@ pub struct Options {
     pub rebuild: bool,
     /// Articles per commit.
     pub batch: usize,
+    /// Set (by a Ctrl-C handler) to stop after the current article: what is done is
+    /// committed, the rest is left for the next run.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Options {
@@ -41,6 +46,7 @@ impl Default for Options {
             max_file_bytes: 16 << 20,
             rebuild: false,
             batch: 2_000,
+            stop: None,
         }
     }
 }
@@ -73,6 +79,8 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// Lines learned as boilerplate across the corpus in this run.
     pub boilerplate_lines: usize,
+    /// The run was stopped before every file was seen (what was done is committed).
+    pub interrupted: bool,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -133,7 +141,16 @@ pub fn run(
     };
     summary.boilerplate_lines = corpus.len();
     let mut done = summary.unchanged;
+    let stopped = || {
+        opts.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    };
     for chunk in pending.chunks(opts.batch.max(1)) {
+        if stopped() {
+            summary.interrupted = true;
+            break;
+        }
         let results: Vec<(&PathBuf, FileOutcome)> = chunk
             .par_iter()
             .map(|path| (*path, process(path, &known, opts.max_file_bytes, &corpus)))
@@ -157,6 +174,9 @@ pub fn run(
             }
             done += 1;
             progress(done, files.len());
+            if stopped() {
+                break;
+            }
         }
         commit(&mut writer)?;
     }

@@ -106,6 +106,57 @@ fn sigkill_at_any_moment_loses_nothing_committed() {
 
 #[cfg(unix)]
 #[test]
+fn ctrl_c_commits_what_is_done_and_says_so() {
+    let d = Dir::new();
+    std::fs::create_dir_all(d.path().join("pages")).unwrap();
+    corpus(&d, 2225);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["index", "pages", "--commit-every", "100"])
+        .current_dir(d.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until a first batch is committed (a segment store file exists), then interrupt.
+    let started = std::time::Instant::now();
+    let has_segment = || {
+        std::fs::read_dir(d.path().join("index")).is_ok_and(|mut it| {
+            it.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "store")))
+        })
+    };
+    while !has_segment() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted") && stderr.contains("run `dateline index` again"),
+        "{stderr}"
+    );
+    let partial = passages_per_article(&d.path().join("index"));
+    assert!(
+        !partial.is_empty() && partial.len() < 2225,
+        "{} articles",
+        partial.len()
+    );
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(
+        r.stdout().contains(&format!("unchanged {}", partial.len())),
+        "{}",
+        r.stdout()
+    );
+    assert_eq!(passages_per_article(&d.path().join("index")).len(), 2225);
+}
+
+#[cfg(unix)]
+#[test]
 fn broken_links_and_link_loops_are_skipped() {
     let d = Dir::with_seeds("pages");
     std::os::unix::fs::symlink("nowhere.txt", d.path().join("pages/broken.txt")).unwrap();
