@@ -2,7 +2,6 @@
 //! output through `render`. The only module that sees both clap types and library types.
 
 use crate::cli::{self, Cli, Command};
-use crate::error::Error;
 use crate::index::writer;
 use crate::{extract, index, render, search};
 use std::io::Write;
@@ -117,7 +116,7 @@ fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outc
     let opened = index::open(&args.location.index)?;
     let results = search::search(&opened, &request)?;
     if args.json {
-        render::search_json(out, &results)?;
+        render::json(out, &results)?;
     } else if args.csv {
         render::search_csv(out, &results)?;
     } else {
@@ -134,7 +133,7 @@ fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Ou
     let article = extract::read(&args.file, u64::MAX)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     if args.json {
-        render::article_json(out, &article)?;
+        render::json(out, &article)?;
     } else {
         render::article_text(out, &article)?;
     }
@@ -272,9 +271,4 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Keeps `Error` reachable for callers that match on kinds.
-pub fn user_error(err: &anyhow::Error) -> Option<&Error> {
-    err.downcast_ref::<Error>()
 }

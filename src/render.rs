@@ -107,18 +107,6 @@ fn hit_header(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
     writeln!(out, "{DIM}{}{DIM:#}", sanitize(&display_path(&hit.path)))
 }
 
-/// Search results as the JSON contract: `{"query", "total", "hits": [...]}`.
-pub fn search_json(out: &mut dyn Write, results: &Results) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, results)?;
-    writeln!(out)
-}
-
-/// An extraction as the JSON contract: `{"path", "title", "date", "source", "body", "passages"}`.
-pub fn article_json(out: &mut dyn Write, article: &Article) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, article)?;
-    writeln!(out)
-}
-
 /// An extraction for a person: metadata, then the passages.
 pub fn article_text(out: &mut dyn Write, a: &Article) -> io::Result<()> {
     let field = |v: &Option<String>| v.as_deref().map(sanitize).unwrap_or_else(|| "-".into());

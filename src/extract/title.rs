@@ -116,7 +116,7 @@ fn score(
     if starts_with_dateline(&b.text) {
         s -= 10.0;
     }
-    if i == 0 && blocks.get(1).is_some_and(|next| is_date_line(&next.text)) {
+    if i == 0 && kinds.get(1) == Some(&Kind::DateLine) {
         s += 25.0;
     }
     // Distance in lines that are not furniture: share buttons and date lines between a
@@ -163,11 +163,6 @@ fn starts_with_dateline(text: &str) -> bool {
         .is_some_and(|(head, _)| {
             head.len() < 60 && head.contains(',') && !super::date::month_days(head).is_empty()
         })
-}
-
-/// A line that is a date and little else (the line under a wire headline).
-fn is_date_line(text: &str) -> bool {
-    text.split_whitespace().count() <= 6 && !super::date::find_dates(text).is_empty()
 }
 
 fn has_two_sentences(text: &str) -> bool {

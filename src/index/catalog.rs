@@ -37,8 +37,7 @@ pub fn stat(path: &Path) -> std::io::Result<Stamp> {
 
 /// The content hash stored in a [`Stamp`].
 pub fn hash(bytes: &[u8]) -> u64 {
-    let h = blake3::hash(bytes);
-    u64::from_le_bytes(h.as_bytes()[..8].try_into().expect("8 bytes"))
+    super::schema::hash64(bytes)
 }
 
 /// Every indexed article's path with its stamp, read from the fast fields of the last commit.

@@ -87,7 +87,12 @@ pub fn schema() -> Schema {
 
 /// The id of the article stored at `path`.
 pub fn article_id(path: &str) -> u64 {
-    let hash = blake3::hash(path.as_bytes());
+    hash64(path.as_bytes())
+}
+
+/// The first 8 bytes of the BLAKE3 hash of `bytes`: article ids and content stamps.
+pub fn hash64(bytes: &[u8]) -> u64 {
+    let hash = blake3::hash(bytes);
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 

@@ -257,9 +257,6 @@ fn process(
         Ok(s) => s,
         Err(e) => return FileOutcome::Skipped(e.to_string()),
     };
-    if previous.is_some_and(|p| p.size == stat.size && p.mtime == stat.mtime) {
-        return FileOutcome::Unchanged;
-    }
     if stat.size > max_bytes {
         return FileOutcome::Skipped(
             ReadError::TooLarge {

@@ -99,10 +99,8 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
         per_article: request.per_article.max(1),
     };
     let mut groups = searcher.search(&full, &collector)?;
-    if let Some(excluded) = &compiled.excluded {
-        let drop = searcher.search(excluded.as_ref(), &collector::ArticleIds)?;
-        groups.retain(|g| !drop.contains(&g.article));
-    }
+    let drop = excluded_articles(&searcher, compiled.excluded.as_deref())?;
+    groups.retain(|g| !drop.contains(&g.article));
     let total = groups.len();
     let ranked = rank(groups, request.order, request.limit);
     let mut hits = Vec::new();
@@ -122,6 +120,17 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
         total,
         hits,
     })
+}
+
+/// Ids of the articles that a top-level exclusion (`-word`) drops whole.
+fn excluded_articles(
+    searcher: &Searcher,
+    excluded: Option<&dyn Query>,
+) -> tantivy::Result<std::collections::HashSet<u64>> {
+    match excluded {
+        Some(q) => searcher.search(q, &collector::ArticleIds),
+        None => Ok(Default::default()),
+    }
 }
 
 /// Adds the source and date filters as non-scoring clauses.

@@ -6,7 +6,7 @@
 //! counts equal the `total` that `search` reports for the same query and filters.
 //! Reads the index only.
 
-use super::{query, with_filters, Request};
+use super::{excluded_articles, query, with_filters, Request};
 use crate::index::schema::{self, Fields};
 use crate::index::Opened;
 use chrono::{Datelike, NaiveDate};
@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentReader;
-use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentOrdinal, TantivyDocument, Term};
 
@@ -31,25 +31,19 @@ pub struct Fact {
 /// The facts of every article matching `request` (its query and filters), or of every
 /// article when `request` is `None`.
 pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<Fact>> {
-    let query: Box<dyn Query> = match request {
-        Some(r) => {
-            let compiled = query::compile(&r.query, &opened.fields)?;
-            let q = with_filters(compiled.query, r, &opened.fields);
-            let searcher = opened.reader.searcher();
-            let mut facts = searcher.search(q.as_ref(), &FactCollector)?;
-            if let Some(excluded) = &compiled.excluded {
-                let drop = searcher.search(excluded.as_ref(), &super::collector::ArticleIds)?;
-                facts.retain(|id, _| !drop.contains(id));
-            }
-            return Ok(facts.into_values().collect());
-        }
-        None => Box::new(AllQuery),
-    };
     let searcher = opened.reader.searcher();
-    Ok(searcher
-        .search(query.as_ref(), &FactCollector)?
-        .into_values()
-        .collect())
+    let Some(r) = request else {
+        return Ok(searcher
+            .search(&AllQuery, &FactCollector)?
+            .into_values()
+            .collect());
+    };
+    let compiled = query::compile(&r.query, &opened.fields)?;
+    let drop = excluded_articles(&searcher, compiled.excluded.as_deref())?;
+    let q = with_filters(compiled.query, r, &opened.fields);
+    let mut facts = searcher.search(q.as_ref(), &FactCollector)?;
+    facts.retain(|id, _| !drop.contains(id));
+    Ok(facts.into_values().collect())
 }
 
 /// Collects one [`Fact`] per article id.
