@@ -108,11 +108,11 @@ fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outc
             cli::Sort::Newest => search::Order::Newest,
             cli::Sort::Oldest => search::Order::Oldest,
         },
-        ..request(args.query.join(" "), &args.filters)?
+        ..request(args.query.join(" "), &args.filters, &args.matching)?
     };
     // A bad query is reported before the index is opened.
     let probe = index::schema::Fields::from_schema(&index::schema::schema())?;
-    search::query::compile(&request.query, &probe)?;
+    search::query::compile(&request.query, &probe, &search::query::exact)?;
     let opened = index::open(&args.location.index)?;
     let results = search::search(&opened, &request)?;
     if args.json {
@@ -140,8 +140,20 @@ fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Ou
     Ok(Outcome::Success)
 }
 
+fn no_filters() -> cli::FilterArgs {
+    cli::FilterArgs {
+        source: vec![],
+        since: None,
+        until: None,
+    }
+}
+
 /// A request with the query and filters; no limit, one passage per article, by relevance.
-fn request(query: String, filters: &cli::FilterArgs) -> anyhow::Result<search::Request> {
+fn request(
+    query: String,
+    filters: &cli::FilterArgs,
+    matching: &cli::MatchArgs,
+) -> anyhow::Result<search::Request> {
     let parse =
         |flag, v: &Option<String>| v.as_deref().map(|s| search::parse_day(flag, s)).transpose();
     Ok(search::Request {
@@ -152,12 +164,13 @@ fn request(query: String, filters: &cli::FilterArgs) -> anyhow::Result<search::R
         sources: filters.source.iter().map(|s| canonical_source(s)).collect(),
         since: parse("--since", &filters.since)?,
         until: parse("--until", &filters.until)?,
+        exact: matching.exact,
     })
 }
 
 fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     use search::views::{self, Period};
-    let request = request(args.query.join(" "), &args.filters)?;
+    let request = request(args.query.join(" "), &args.filters, &args.matching)?;
     let opened = index::open(&args.location.index)?;
     let facts = views::facts(&opened, Some(&request))?;
     let by = match args.by {
@@ -195,12 +208,11 @@ fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Ou
     let facts = if args.query.is_empty() {
         views::facts(&opened, None)?
     } else {
-        let filters = cli::FilterArgs {
-            source: vec![],
-            since: None,
-            until: None,
-        };
-        views::facts(&opened, Some(&request(args.query.join(" "), &filters)?))?
+        let filters = no_filters();
+        views::facts(
+            &opened,
+            Some(&request(args.query.join(" "), &filters, &args.matching)?),
+        )?
     };
     let (rows, unknown) = views::sources(&facts);
     if args.json {
@@ -245,7 +257,10 @@ fn run_show(args: cli::ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         );
     };
     let terms = match &args.highlight {
-        Some(q) => search::query::compile(q, &opened.fields)?.highlight,
+        Some(q) => {
+            let request = request(q.clone(), &no_filters(), &cli::MatchArgs { exact: false })?;
+            search::compile(&opened.reader.searcher(), &opened.fields, &request)?.highlight
+        }
         None => Vec::new(),
     };
     if args.json {

@@ -65,6 +65,15 @@ pub struct FilterArgs {
     pub until: Option<String>,
 }
 
+/// How query words match.
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Match words only as spelled: no spelling variants (Zelenskyy for Zelensky, Kiev for
+    /// Kyiv).
+    #[arg(long)]
+    pub exact: bool,
+}
+
 /// Period of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum By {
@@ -91,6 +100,8 @@ pub struct TimelineArgs {
     pub by: By,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub matching: MatchArgs,
     /// Print one JSON object: {"query", "by", "buckets": [{"period", "articles"}], "undated"}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -107,6 +118,8 @@ pub struct SourcesArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub location: IndexLocation,
+    #[command(flatten)]
+    pub matching: MatchArgs,
     /// Print one JSON object: {"sources": [{"source", "articles", "first_date", "last_date"}], ...}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -214,7 +227,9 @@ pub struct SearchArgs {
     pub sort: Sort,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Print one JSON object: {"query", "total", "hits": [...]}.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// Print one JSON object: {"query", "total", "hits": [...], "variants": [...]}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: date,source,title,path,score,passage (one row per hit).

@@ -88,7 +88,21 @@ pub fn search_text(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         out,
         "{DIM}{} matching {noun}, {shown} shown{DIM:#}",
         results.total
-    )
+    )?;
+    let matched: Vec<String> = results
+        .variants
+        .iter()
+        .filter(|v| !v.matched.is_empty())
+        .map(|v| format!("{} for {}", v.matched.join(", "), v.word))
+        .collect();
+    if !matched.is_empty() {
+        writeln!(
+            out,
+            "{DIM}also spelled: {} (--exact to match only as typed){DIM:#}",
+            sanitize(&matched.join("; "))
+        )?;
+    }
+    Ok(())
 }
 
 fn hit_header(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {

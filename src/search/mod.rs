@@ -7,6 +7,7 @@
 //! it; it knows nothing of file formats or terminals.
 
 pub mod query;
+pub mod variants;
 pub mod views;
 
 mod collector;
@@ -51,6 +52,8 @@ pub struct Request {
     pub since: Option<NaiveDate>,
     /// Keep only articles dated on or before this day (excludes undated).
     pub until: Option<NaiveDate>,
+    /// Match words only as spelled, without their spelling variants.
+    pub exact: bool,
 }
 
 /// One passage shown as a result.
@@ -87,14 +90,28 @@ pub struct Results {
     pub total: usize,
     /// The passages shown, article by article in the requested order.
     pub hits: Vec<Hit>,
+    /// Query words that were also looked for under other spellings, and which of those
+    /// spellings the shown passages contain.
+    pub variants: Vec<VariantUse>,
+}
+
+/// A query word and the other spellings of it found in the results.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantUse {
+    /// The word as analysed (lower case, ASCII-folded).
+    pub word: String,
+    /// Other spellings searched too (those the index holds), sorted.
+    pub searched: Vec<String>,
+    /// Those of `searched` that occur in the shown passages or titles.
+    pub matched: Vec<String>,
 }
 
 /// Runs `request` against an open index.
 pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Error> {
     let fields = &opened.fields;
-    let compiled = query::compile(&request.query, fields)?;
-    let full = with_filters(compiled.query, request, fields);
     let searcher = opened.reader.searcher();
+    let compiled = compile(&searcher, fields, request)?;
+    let full = with_filters(compiled.query, request, fields);
     let collector = GroupCollector {
         per_article: request.per_article.max(1),
     };
@@ -115,11 +132,63 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
             )?);
         }
     }
+    let variants = compiled
+        .variants
+        .into_iter()
+        .map(|(word, searched)| {
+            let matched = searched
+                .iter()
+                .filter(|v| {
+                    hits.iter().any(|h| {
+                        contains_term(&h.passage, v)
+                            || h.title.as_deref().is_some_and(|t| contains_term(t, v))
+                    })
+                })
+                .cloned()
+                .collect();
+            VariantUse {
+                word,
+                searched,
+                matched,
+            }
+        })
+        .collect();
     Ok(Results {
         query: request.query.clone(),
         total,
         hits,
+        variants,
     })
+}
+
+/// Compiles the request's query; unless it asks for exact spellings, each word is also
+/// looked for under its spelling variants that occur in the index.
+pub fn compile(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &Request,
+) -> Result<query::Compiled, Error> {
+    if request.exact {
+        return query::compile(&request.query, fields, &query::exact);
+    }
+    let in_index = |v: &String| {
+        [fields.text, fields.title].iter().any(|&field| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, v))
+                .is_ok_and(|n| n > 0)
+        })
+    };
+    let expand = |t: &str| -> Vec<String> {
+        variants::of(t)
+            .into_iter()
+            .filter(|v| in_index(v))
+            .collect()
+    };
+    query::compile(&request.query, fields, &expand)
+}
+
+fn contains_term(text: &str, term: &str) -> bool {
+    analyzer::tokens(text).iter().any(|(t, _)| t == term)
 }
 
 /// Ids of the articles that a top-level exclusion (`-word`) drops whole.

@@ -203,6 +203,17 @@ pub fn parse(input: &str) -> Option<Node> {
     }
 }
 
+/// Spellings to search besides a term: given an analysed term, the other forms to look for.
+pub type Expand<'a> = &'a dyn Fn(&str) -> Vec<String>;
+
+/// No spelling variants: every term matches only itself.
+pub fn exact(_: &str) -> Vec<String> {
+    Vec::new()
+}
+
+/// Most spellings a phrase is searched under (the product of its words' variants).
+const MAX_PHRASE_FORMS: usize = 32;
+
 /// A query ready for tantivy, and the terms to highlight.
 pub struct Compiled {
     /// The tantivy query (text part only; filters are added by the caller).
@@ -210,12 +221,15 @@ pub struct Compiled {
     /// Passages of the top-level exclusions (`-word`, `NOT word`): an article with any
     /// passage matching this is dropped whole, not only the matching passage.
     pub excluded: Option<Box<dyn Query>>,
-    /// Analysed terms of the positive (not excluded) words and phrases.
+    /// Analysed terms of the positive (not excluded) words and phrases, variants included.
     pub highlight: Vec<String>,
+    /// Each positive term that has variants, with the variants searched, sorted.
+    pub variants: Vec<(String, Vec<String>)>,
 }
 
-/// Parses and compiles `input` against `fields`.
-pub fn compile(input: &str, fields: &Fields) -> Result<Compiled, Error> {
+/// Parses and compiles `input` against `fields`; every term is also looked for under the
+/// spellings `expand` gives (excluded words too: `-Kiev` drops "Kyiv" articles as well).
+pub fn compile(input: &str, fields: &Fields, expand: Expand) -> Result<Compiled, Error> {
     if input.chars().count() > MAX_QUERY_CHARS {
         return Err(Error::BadQuery(format!(
             "the query is {} characters long; the limit is {MAX_QUERY_CHARS}",
@@ -229,20 +243,34 @@ pub fn compile(input: &str, fields: &Fields) -> Result<Compiled, Error> {
         )));
     }
     let (positive, negative) = split_exclusions(node);
-    let mut highlight = Vec::new();
-    let query =
-        build(&positive, fields, &mut highlight, false).ok_or_else(|| nothing_to_find(input))?;
+    let mut b = Builder {
+        fields,
+        expand,
+        highlight: Vec::new(),
+        variants: Vec::new(),
+    };
+    let query = b
+        .build(&positive, false)
+        .ok_or_else(|| nothing_to_find(input))?;
     let excluded: Vec<(Occur, Box<dyn Query>)> = negative
         .iter()
-        .filter_map(|n| build(n, fields, &mut Vec::new(), true))
+        .filter_map(|n| b.build(n, true))
         .map(|q| (Occur::Should, q))
         .collect();
+    let Builder {
+        mut highlight,
+        mut variants,
+        ..
+    } = b;
     highlight.sort();
     highlight.dedup();
+    variants.sort();
+    variants.dedup();
     Ok(Compiled {
         query,
         excluded: (!excluded.is_empty()).then(|| Box::new(BooleanQuery::new(excluded)) as _),
         highlight,
+        variants,
     })
 }
 
@@ -282,47 +310,68 @@ fn has_positive(node: &Node) -> bool {
     }
 }
 
-/// Builds the tantivy query of `node`; `None` when it analyses to no terms at all.
-fn build(node: &Node, f: &Fields, hl: &mut Vec<String>, negated: bool) -> Option<Box<dyn Query>> {
-    match node {
-        Node::Word(text) | Node::Phrase(text) => {
-            let terms: Vec<String> = analyzer::tokens(text).into_iter().map(|(t, _)| t).collect();
-            if !negated {
-                hl.extend(terms.iter().cloned());
-            }
-            words_query(&terms, f)
-        }
-        Node::Not(inner) => build(inner, f, hl, !negated),
-        Node::And(items) => {
-            let mut clauses = Vec::new();
-            for item in items {
-                let (occur, inner) = match item {
-                    Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
-                    other => (Occur::Must, other),
-                };
-                let neg = negated ^ (occur == Occur::MustNot);
-                if let Some(q) = build(inner, f, hl, neg) {
-                    clauses.push((occur, q));
+struct Builder<'a> {
+    fields: &'a Fields,
+    expand: Expand<'a>,
+    highlight: Vec<String>,
+    variants: Vec<(String, Vec<String>)>,
+}
+
+impl Builder<'_> {
+    /// Builds the tantivy query of `node`; `None` when it analyses to no terms at all.
+    fn build(&mut self, node: &Node, negated: bool) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Word(text) | Node::Phrase(text) => {
+                let forms: Vec<Vec<String>> = analyzer::tokens(text)
+                    .into_iter()
+                    .map(|(t, _)| {
+                        let mut forms = vec![t.clone()];
+                        let others = (self.expand)(&t);
+                        if !negated && !others.is_empty() {
+                            self.variants.push((t, others.clone()));
+                        }
+                        forms.extend(others);
+                        forms
+                    })
+                    .collect();
+                if !negated {
+                    self.highlight.extend(forms.iter().flatten().cloned());
                 }
+                words_query(&forms, self.fields)
             }
-            with_positive_clause(clauses)
-        }
-        Node::Or(items) => {
-            let clauses: Vec<(Occur, Box<dyn Query>)> = items
-                .iter()
-                .filter_map(|item| match item {
-                    Node::Not(inner) => build(inner, f, hl, !negated).map(|q| {
-                        let all_but: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                            (Occur::Must, Box::new(AllQuery)),
-                            (Occur::MustNot, q),
-                        ]));
-                        all_but
-                    }),
-                    other => build(other, f, hl, negated),
-                })
-                .map(|q| (Occur::Should, q))
-                .collect();
-            (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            Node::Not(inner) => self.build(inner, !negated),
+            Node::And(items) => {
+                let mut clauses = Vec::new();
+                for item in items {
+                    let (occur, inner) = match item {
+                        Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
+                        other => (Occur::Must, other),
+                    };
+                    let neg = negated ^ (occur == Occur::MustNot);
+                    if let Some(q) = self.build(inner, neg) {
+                        clauses.push((occur, q));
+                    }
+                }
+                with_positive_clause(clauses)
+            }
+            Node::Or(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in items {
+                    let q = match item {
+                        Node::Not(inner) => self.build(inner, !negated).map(|q| {
+                            let all_but: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                                (Occur::Must, Box::new(AllQuery)),
+                                (Occur::MustNot, q),
+                            ]));
+                            all_but
+                        }),
+                        other => self.build(other, negated),
+                    };
+                    clauses.extend(q.map(|q| (Occur::Should, q)));
+                }
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
         }
     }
 }
@@ -338,22 +387,35 @@ fn with_positive_clause(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// A word or phrase, in the passage or in the title.
-fn words_query(terms: &[String], f: &Fields) -> Option<Box<dyn Query>> {
-    let in_field = |field| -> Box<dyn Query> {
-        let ts: Vec<Term> = terms
-            .iter()
-            .map(|t| Term::from_field_text(field, t))
-            .collect();
-        if ts.len() == 1 {
-            Box::new(TermQuery::new(ts[0].clone(), IndexRecordOption::WithFreqs))
-        } else {
-            Box::new(PhraseQuery::new(ts))
-        }
-    };
-    if terms.is_empty() {
+/// A word or phrase, in the passage or in the title. `forms` holds, for each word, its
+/// spellings (the word as typed first).
+fn words_query(forms: &[Vec<String>], f: &Fields) -> Option<Box<dyn Query>> {
+    if forms.is_empty() {
         return None;
     }
+    let spellings = spellings(forms);
+    let in_field = |field| -> Box<dyn Query> {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = spellings
+            .iter()
+            .map(|words| {
+                let ts: Vec<Term> = words
+                    .iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect();
+                let q: Box<dyn Query> = if ts.len() == 1 {
+                    Box::new(TermQuery::new(ts[0].clone(), IndexRecordOption::WithFreqs))
+                } else {
+                    Box::new(PhraseQuery::new(ts))
+                };
+                (Occur::Should, q)
+            })
+            .collect();
+        if any.len() == 1 {
+            any.pop().expect("one spelling").1
+        } else {
+            Box::new(BooleanQuery::new(any))
+        }
+    };
     Some(Box::new(BooleanQuery::new(vec![
         (Occur::Should, in_field(f.text)),
         (
@@ -361,6 +423,26 @@ fn words_query(terms: &[String], f: &Fields) -> Option<Box<dyn Query>> {
             Box::new(BoostQuery::new(in_field(f.title), TITLE_BOOST)),
         ),
     ])))
+}
+
+/// The word sequences a phrase stands for, the spelling as typed first; at most
+/// [`MAX_PHRASE_FORMS`] (later combinations are dropped, never the typed one).
+fn spellings(forms: &[Vec<String>]) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    for word in forms {
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                word.iter().map(move |w| {
+                    let mut next = prefix.clone();
+                    next.push(w.as_str());
+                    next
+                })
+            })
+            .take(MAX_PHRASE_FORMS)
+            .collect();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -409,18 +491,58 @@ mod tests {
         assert_eq!(parse("Lavrov:"), Some(w("Lavrov:")));
     }
 
+    fn compile_exact(input: &str, f: &Fields) -> Result<Compiled, Error> {
+        compile(input, f, &exact)
+    }
+
     #[test]
     fn compile_errors() {
         let schema = crate::index::schema::schema();
         let f = Fields::from_schema(&schema).unwrap();
-        assert!(matches!(compile("", &f), Err(Error::BadQuery(_))));
-        assert!(matches!(compile("?!  ...", &f), Err(Error::BadQuery(_))));
-        assert!(matches!(compile("-putin", &f), Err(Error::BadQuery(_))));
+        assert!(matches!(compile_exact("", &f), Err(Error::BadQuery(_))));
         assert!(matches!(
-            compile(&"x ".repeat(6000), &f),
+            compile_exact("?!  ...", &f),
             Err(Error::BadQuery(_))
         ));
-        let c = compile("Lavrov’s \"Root causes\" -Trump", &f).unwrap();
+        assert!(matches!(
+            compile_exact("-putin", &f),
+            Err(Error::BadQuery(_))
+        ));
+        assert!(matches!(
+            compile_exact(&"x ".repeat(6000), &f),
+            Err(Error::BadQuery(_))
+        ));
+        let c = compile_exact("Lavrov’s \"Root causes\" -Trump", &f).unwrap();
         assert_eq!(c.highlight, ["causes", "lavrov", "root"]);
+    }
+}
+
+#[cfg(test)]
+mod variant_tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_searched_and_highlighted_but_not_reported_when_excluded() {
+        let schema = crate::index::schema::schema();
+        let f = Fields::from_schema(&schema).unwrap();
+        let expand = |t: &str| -> Vec<String> {
+            match t {
+                "kyiv" => vec!["kiev".into()],
+                "sergei" => vec!["sergey".into()],
+                "lavrov" => vec![],
+                other => vec![format!("{other}x")],
+            }
+        };
+        let c = compile("\"Sergei Lavrov\" Kyiv -Moscow", &f, &expand).unwrap();
+        assert_eq!(c.highlight, ["kiev", "kyiv", "lavrov", "sergei", "sergey"]);
+        assert_eq!(
+            c.variants,
+            [
+                ("kyiv".to_string(), vec!["kiev".to_string()]),
+                ("sergei".to_string(), vec!["sergey".to_string()])
+            ]
+        );
+        let forms = vec![vec!["a".to_string(); 6]; 4];
+        assert_eq!(spellings(&forms).len(), MAX_PHRASE_FORMS);
     }
 }

@@ -6,7 +6,7 @@
 //! counts equal the `total` that `search` reports for the same query and filters.
 //! Reads the index only.
 
-use super::{excluded_articles, query, with_filters, Request};
+use super::{excluded_articles, with_filters, Request};
 use crate::index::schema::{self, Fields};
 use crate::index::Opened;
 use chrono::{Datelike, NaiveDate};
@@ -38,7 +38,7 @@ pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<F
             .into_values()
             .collect());
     };
-    let compiled = query::compile(&r.query, &opened.fields)?;
+    let compiled = super::compile(&searcher, &opened.fields, r)?;
     let drop = excluded_articles(&searcher, compiled.excluded.as_deref())?;
     let q = with_filters(compiled.query, r, &opened.fields);
     let mut facts = searcher.search(q.as_ref(), &FactCollector)?;

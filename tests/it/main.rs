@@ -9,4 +9,5 @@ mod incremental;
 mod robust;
 mod search;
 mod util;
+mod variants;
 mod views;
