@@ -140,6 +140,15 @@ fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Ou
     Ok(Outcome::Success)
 }
 
+/// What the views' counts count, for their JSON.
+fn counting(request: &search::Request) -> &'static str {
+    if request.all {
+        "articles"
+    } else {
+        "stories"
+    }
+}
+
 fn no_filters() -> cli::FilterArgs {
     cli::FilterArgs {
         source: vec![],
@@ -165,6 +174,7 @@ fn request(
         since: parse("--since", &filters.since)?,
         until: parse("--until", &filters.until)?,
         exact: matching.exact,
+        all: matching.all,
     })
 }
 
@@ -172,7 +182,10 @@ fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<
     use search::views::{self, Period};
     let request = request(args.query.join(" "), &args.filters, &args.matching)?;
     let opened = index::open(&args.location.index)?;
-    let facts = views::facts(&opened, Some(&request))?;
+    let mut facts = views::facts(&opened, Some(&request))?;
+    if !request.all {
+        facts = views::stories(facts);
+    }
     let by = match args.by {
         cli::By::Day => Period::Day,
         cli::By::Week => Period::Week,
@@ -181,12 +194,21 @@ fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<
     };
     let (buckets, undated) = views::timeline(&facts, by);
     if args.json {
-        let v = serde_json::json!({"query": request.query, "by": by, "buckets": buckets, "undated": undated});
+        let v = serde_json::json!({
+            "query": request.query, "by": by, "buckets": buckets, "undated": undated,
+            "counting": counting(&request),
+        });
         render::json(out, &v)?;
     } else if args.csv {
         render::timeline_csv(out, &buckets)?;
     } else {
         render::timeline_text(out, &buckets, undated, terminal_width())?;
+        if !request.all {
+            writeln!(
+                out,
+                "(counting stories: copies of one syndicated story count once; --all counts each)"
+            )?;
+        }
     }
     Ok(if facts.is_empty() {
         Outcome::NoMatch
@@ -217,7 +239,10 @@ fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Ou
     let (rows, unknown) = views::sources(&facts);
     if args.json {
         let undated = facts.iter().filter(|f| f.date.is_none()).count();
-        let v = serde_json::json!({"sources": rows, "unknown_source": unknown, "undated": undated, "articles": facts.len()});
+        let v = serde_json::json!({
+            "sources": rows, "unknown_source": unknown, "undated": undated, "articles": facts.len(),
+            "counting": if args.matching.all { "articles" } else { "stories per source" },
+        });
         render::json(out, &v)?;
     } else if args.csv {
         render::sources_csv(out, &rows)?;
@@ -258,7 +283,14 @@ fn run_show(args: cli::ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
     };
     let terms = match &args.highlight {
         Some(q) => {
-            let request = request(q.clone(), &no_filters(), &cli::MatchArgs { exact: false })?;
+            let request = request(
+                q.clone(),
+                &no_filters(),
+                &cli::MatchArgs {
+                    exact: false,
+                    all: true,
+                },
+            )?;
             search::compile(&opened.reader.searcher(), &opened.fields, &request)?.highlight
         }
         None => Vec::new(),

@@ -72,6 +72,10 @@ pub struct MatchArgs {
     /// Kyiv).
     #[arg(long)]
     pub exact: bool,
+    /// Count and list every copy of a syndicated story (near-duplicate articles) on its own;
+    /// by default a story is one result, with its other copies listed under "also in".
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Period of a timeline.

@@ -15,6 +15,7 @@
 //! let request = search::Request {
 //!     query: "Lavrov’s".into(), limit: 10, per_article: 1,
 //!     order: search::Order::Newest, sources: vec!["reuters".into()], since: None, until: None,
+//!     exact: false, all: false,
 //! };
 //! let results = search::search(&opened, &request).unwrap();
 //! assert_eq!(results.total, 1);
@@ -23,8 +24,9 @@
 //!
 //! Modules, each owning one room:
 //! - [`extract`]: reading and cleaning one saved page (pure; no tantivy).
-//! - [`index`]: the schema, the analyzer, opening and writing the index.
-//! - [`search`]: the query language, filters, grouping and ranking of passages.
+//! - [`index`]: the schema, the analyzer, near-duplicate clusters, opening and writing the index.
+//! - [`search`]: the query language and spelling variants, filters, grouping and ranking of
+//!   passages, and the analyst views.
 //! - [`render`]: terminal and JSON output.
 //! - [`cli`] and [`app`]: the command line and the glue between it and the library.
 

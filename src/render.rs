@@ -79,16 +79,24 @@ pub fn search_text(out: &mut dyn Write, results: &Results) -> io::Result<()> {
     if !results.hits.is_empty() {
         writeln!(out)?;
     }
-    let noun = if results.total == 1 {
-        "article"
+    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    if results.total == results.articles {
+        let noun = plural(results.total, "article", "articles");
+        writeln!(
+            out,
+            "{DIM}{} matching {noun}, {shown} shown{DIM:#}",
+            results.total
+        )?;
     } else {
-        "articles"
-    };
-    writeln!(
-        out,
-        "{DIM}{} matching {noun}, {shown} shown{DIM:#}",
-        results.total
-    )?;
+        writeln!(
+            out,
+            "{DIM}{} matching {} ({} articles: copies of one story are listed once; --all lists \
+             each), {shown} shown{DIM:#}",
+            results.total,
+            plural(results.total, "story", "stories"),
+            results.articles
+        )?;
+    }
     let matched: Vec<String> = results
         .variants
         .iter()
@@ -118,7 +126,12 @@ fn hit_header(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         None => write!(out, "{DIM}(no title){DIM:#}")?,
     }
     writeln!(out)?;
-    writeln!(out, "{DIM}{}{DIM:#}", sanitize(&display_path(&hit.path)))
+    writeln!(out, "{DIM}{}{DIM:#}", sanitize(&display_path(&hit.path)))?;
+    if !hit.also_in.is_empty() {
+        let copies: Vec<String> = hit.also_in.iter().map(|p| display_path(p)).collect();
+        writeln!(out, "{DIM}also in: {}{DIM:#}", sanitize(&copies.join(", ")))?;
+    }
+    Ok(())
 }
 
 /// An extraction for a person: metadata, then the passages.
@@ -283,6 +296,11 @@ pub fn sources_csv(out: &mut dyn Write, rows: &[SourceCount]) -> io::Result<()> 
 pub fn stats_text(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
     let d = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     writeln!(out, "articles        {}", s.articles)?;
+    writeln!(
+        out,
+        "stories         {} (copies of a story counted once)",
+        s.stories
+    )?;
     writeln!(out, "passages        {}", s.passages)?;
     writeln!(out, "undated         {}", s.undated)?;
     writeln!(out, "unknown source  {}", s.unknown_source)?;

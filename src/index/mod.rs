@@ -7,6 +7,7 @@
 
 pub mod analyzer;
 pub mod catalog;
+pub mod dedup;
 pub mod schema;
 pub mod writer;
 

@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk layout; an index written with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -39,6 +39,11 @@ pub struct Fields {
     pub mtime: Field,
     /// Content hash of the article's file when indexed.
     pub hash: Field,
+    /// Near-duplicate fingerprint keys of the article, on its first passage only.
+    pub dupkey: Field,
+    /// Duplicate cluster, stored only when the article joined another article's cluster
+    /// (see [`super::dedup`]).
+    pub cluster: Field,
 }
 
 impl Fields {
@@ -57,6 +62,8 @@ impl Fields {
             size: f("size")?,
             mtime: f("mtime")?,
             hash: f("hash")?,
+            dupkey: f("dupkey")?,
+            cluster: f("cluster")?,
         })
     }
 }
@@ -82,6 +89,8 @@ pub fn schema() -> Schema {
     b.add_u64_field("size", FAST);
     b.add_i64_field("mtime", FAST);
     b.add_u64_field("hash", FAST);
+    b.add_u64_field("dupkey", INDEXED);
+    b.add_u64_field("cluster", FAST);
     b.build()
 }
 

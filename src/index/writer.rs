@@ -9,6 +9,7 @@
 //! skipped and reported; it never stops the run.
 
 use super::catalog::{self, Stamp};
+use super::dedup::{self, Clusterer};
 use super::schema::{self, Fields};
 use super::Opened;
 use crate::error::Error;
@@ -97,7 +98,11 @@ enum FileOutcome {
     /// Same size and time, or same content hash, as when last indexed.
     Unchanged,
     /// Read and extracted.
-    Indexed { article: Article, stamp: Stamp },
+    Indexed {
+        article: Article,
+        stamp: Stamp,
+        keys: Option<Box<[u64; dedup::KEYS]>>,
+    },
     /// Not usable; the reason.
     Skipped(String),
 }
@@ -140,6 +145,7 @@ pub fn run(
         learn_boilerplate(&files)
     };
     summary.boilerplate_lines = corpus.len();
+    let mut clusterer = Clusterer::new(&opened.fields, &opened.reader.searcher())?;
     let mut done = summary.unchanged;
     let stopped = || {
         opts.stop
@@ -158,7 +164,11 @@ pub fn run(
         for (path, outcome) in results {
             match outcome {
                 FileOutcome::Unchanged => summary.unchanged += 1,
-                FileOutcome::Indexed { article, stamp } => {
+                FileOutcome::Indexed {
+                    article,
+                    stamp,
+                    keys,
+                } => {
                     if known.contains_key(&article.path) {
                         summary.updated += 1;
                     } else {
@@ -166,7 +176,20 @@ pub fn run(
                     }
                     summary.bytes += stamp.size;
                     summary.passages += article.passages.len().max(1);
-                    writer.run(operations(&opened.fields, &article, &stamp))?;
+                    let id = schema::article_id(&article.path);
+                    let own = dedup::own_cluster(id, stamp.hash);
+                    let cluster = match &keys {
+                        Some(k) => {
+                            let date = article.date.map(schema::day_number);
+                            clusterer.assign(id, own, date, k)?
+                        }
+                        None => own,
+                    };
+                    let dup = Dup {
+                        keys: keys.as_deref(),
+                        joined: (cluster != own).then_some(cluster),
+                    };
+                    writer.run(operations(&opened.fields, &article, &stamp, &dup))?;
                 }
                 FileOutcome::Skipped(reason) => {
                     skip(&mut summary.skipped, on_skip, path.clone(), reason)
@@ -179,6 +202,8 @@ pub fn run(
             }
         }
         commit(&mut writer)?;
+        opened.reader.reload()?;
+        clusterer.committed(&opened.reader.searcher())?;
     }
     commit(&mut writer)?;
     writer.wait_merging_threads()?;
@@ -281,7 +306,11 @@ fn process(
         Ok(a) if a.passages.is_empty() && a.title.is_none() => {
             FileOutcome::Skipped("no article text found".into())
         }
-        Ok(article) => FileOutcome::Indexed { article, stamp },
+        Ok(article) => FileOutcome::Indexed {
+            keys: dedup::keys(&article.passages).map(Box::new),
+            article,
+            stamp,
+        },
         Err(e) => FileOutcome::Skipped(e.to_string()),
     }
 }
@@ -382,8 +411,14 @@ fn is_txt(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
+/// An article's near-duplicate data: its fingerprint keys and the cluster it joined, if any.
+struct Dup<'a> {
+    keys: Option<&'a [u64; dedup::KEYS]>,
+    joined: Option<u64>,
+}
+
 /// Delete the article's old passages, then add the new ones: one batch, one segment.
-fn operations(fields: &Fields, article: &Article, stamp: &Stamp) -> Vec<UserOperation> {
+fn operations(fields: &Fields, article: &Article, stamp: &Stamp, dup: &Dup) -> Vec<UserOperation> {
     let mut ops = vec![UserOperation::Delete(Term::from_field_text(
         fields.path,
         &article.path,
@@ -394,9 +429,16 @@ fn operations(fields: &Fields, article: &Article, stamp: &Stamp) -> Vec<UserOper
         article.passages.iter().map(String::as_str).collect()
     };
     for (i, passage) in passages.into_iter().enumerate() {
-        ops.push(UserOperation::Add(document(
-            fields, article, stamp, i, passage,
-        )));
+        let mut doc = document(fields, article, stamp, i, passage);
+        if let Some(c) = dup.joined {
+            doc.add_u64(fields.cluster, c);
+        }
+        if i == 0 {
+            for &k in dup.keys.into_iter().flatten() {
+                doc.add_u64(fields.dupkey, k);
+            }
+        }
+        ops.push(UserOperation::Add(doc));
     }
     ops
 }

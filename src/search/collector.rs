@@ -4,6 +4,7 @@
 //! field). The number of groups is the exact number of matching articles; ordering and
 //! cutting to the limit happen afterwards, so every order sees every match.
 
+use crate::index::dedup::ClusterColumn;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -15,6 +16,8 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal};
 pub struct ArticleGroup {
     /// Article id (hash of the path).
     pub article: u64,
+    /// The article's duplicate cluster.
+    pub cluster: u64,
     /// Day number of the article's date.
     pub date: Option<i64>,
     /// Best passages, best first.
@@ -39,7 +42,7 @@ impl Collector for GroupCollector {
         Ok(GroupSegmentCollector {
             segment,
             per_article: self.per_article,
-            articles: reader.fast_fields().u64("article")?,
+            columns: ClusterColumn::open(reader)?,
             dates: reader.fast_fields().i64("date")?,
             groups: HashMap::new(),
         })
@@ -71,7 +74,7 @@ impl Collector for GroupCollector {
 pub struct GroupSegmentCollector {
     segment: SegmentOrdinal,
     per_article: usize,
-    articles: Column<u64>,
+    columns: ClusterColumn,
     dates: Column<i64>,
     groups: HashMap<u64, ArticleGroup>,
 }
@@ -80,12 +83,13 @@ impl SegmentCollector for GroupSegmentCollector {
     type Fruit = Vec<ArticleGroup>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(article) = self.articles.first(doc) else {
+        let Some(article) = self.columns.article(doc) else {
             return;
         };
         let address = DocAddress::new(self.segment, doc);
         let group = self.groups.entry(article).or_insert_with(|| ArticleGroup {
             article,
+            cluster: self.columns.cluster(doc).unwrap_or(article),
             date: self.dates.first(doc),
             passages: Vec::new(),
         });

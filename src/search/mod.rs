@@ -54,6 +54,9 @@ pub struct Request {
     pub until: Option<NaiveDate>,
     /// Match words only as spelled, without their spelling variants.
     pub exact: bool,
+    /// List every copy of a syndicated story as its own result, instead of each duplicate
+    /// cluster once.
+    pub all: bool,
 }
 
 /// One passage shown as a result.
@@ -73,6 +76,9 @@ pub struct Hit {
     pub score: f32,
     /// Position of the passage in its article, from 0.
     pub passage_index: u64,
+    /// Other matching copies of the same story (near-duplicate articles), by path; empty
+    /// with `all`.
+    pub also_in: Vec<String>,
     /// Byte ranges of `passage` to highlight.
     #[serde(skip)]
     pub highlights: Vec<Range<usize>>,
@@ -86,8 +92,11 @@ pub struct Hit {
 pub struct Results {
     /// The query as typed.
     pub query: String,
-    /// Number of matching articles (not passages), before `limit`.
+    /// Number of results before `limit`: matching stories (a syndicated story's copies
+    /// count once), or matching articles with `all`.
     pub total: usize,
+    /// Number of matching articles, every copy counted.
+    pub articles: usize,
     /// The passages shown, article by article in the requested order.
     pub hits: Vec<Hit>,
     /// Query words that were also looked for under other spellings, and which of those
@@ -118,18 +127,26 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
     let mut groups = searcher.search(&full, &collector)?;
     let drop = excluded_articles(&searcher, compiled.excluded.as_deref())?;
     groups.retain(|g| !drop.contains(&g.article));
-    let total = groups.len();
-    let ranked = rank(groups, request.order, request.limit);
+    let articles = groups.len();
+    let stories = if request.all {
+        groups.into_iter().map(|g| (g, Vec::new())).collect()
+    } else {
+        collapse(groups, request.order)
+    };
+    let total = stories.len();
+    let ranked = rank(stories, request.order, request.limit);
     let mut hits = Vec::new();
-    for group in ranked {
+    for (group, copies) in ranked {
+        let mut also_in = copies
+            .iter()
+            .filter_map(|c| c.passages.first())
+            .map(|(_, address)| stored_path(&searcher, fields, *address))
+            .collect::<tantivy::Result<Vec<String>>>()?;
+        also_in.sort();
         for (score, address) in group.passages {
-            hits.push(load_hit(
-                &searcher,
-                fields,
-                address,
-                score,
-                &compiled.highlight,
-            )?);
+            let mut hit = load_hit(&searcher, fields, address, score, &compiled.highlight)?;
+            hit.also_in = also_in.clone();
+            hits.push(hit);
         }
     }
     let variants = compiled
@@ -156,6 +173,7 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
     Ok(Results {
         query: request.query.clone(),
         total,
+        articles,
         hits,
         variants,
     })
@@ -240,20 +258,50 @@ fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-/// Orders the article groups and keeps the first `limit`.
-fn rank(mut groups: Vec<ArticleGroup>, order: Order, limit: usize) -> Vec<ArticleGroup> {
+/// A story: its best copy under the order, and the other matching copies.
+type Story = (ArticleGroup, Vec<ArticleGroup>);
+
+/// Groups articles by duplicate cluster; each cluster's first copy under `order` leads it.
+fn collapse(groups: Vec<ArticleGroup>, order: Order) -> Vec<Story> {
+    let mut clusters: std::collections::HashMap<u64, Vec<ArticleGroup>> = Default::default();
+    for g in groups {
+        clusters.entry(g.cluster).or_default().push(g);
+    }
+    clusters
+        .into_values()
+        .map(|mut copies| {
+            copies.sort_by(|a, b| compare(a, b, order));
+            let lead = copies.remove(0);
+            (lead, copies)
+        })
+        .collect()
+}
+
+/// Orders the stories by their leading copies and keeps the first `limit`.
+fn rank(mut stories: Vec<Story>, order: Order, limit: usize) -> Vec<Story> {
+    stories.sort_by(|a, b| compare(&a.0, &b.0, order));
+    stories.truncate(limit);
+    stories
+}
+
+fn compare(a: &ArticleGroup, b: &ArticleGroup, order: Order) -> std::cmp::Ordering {
     let best = |g: &ArticleGroup| g.passages.first().map_or(0.0, |p| p.0);
-    groups.sort_by(|a, b| {
-        let by_score = best(b).total_cmp(&best(a)).then(a.article.cmp(&b.article));
-        let undated_last = a.date.is_none().cmp(&b.date.is_none());
-        match order {
-            Order::Relevance => by_score,
-            Order::Newest => undated_last.then(b.date.cmp(&a.date)).then(by_score),
-            Order::Oldest => undated_last.then(a.date.cmp(&b.date)).then(by_score),
-        }
-    });
-    groups.truncate(limit);
-    groups
+    let by_score = best(b).total_cmp(&best(a)).then(a.article.cmp(&b.article));
+    let undated_last = a.date.is_none().cmp(&b.date.is_none());
+    match order {
+        Order::Relevance => by_score,
+        Order::Newest => undated_last.then(b.date.cmp(&a.date)).then(by_score),
+        Order::Oldest => undated_last.then(a.date.cmp(&b.date)).then(by_score),
+    }
+}
+
+fn stored_path(searcher: &Searcher, f: &Fields, address: DocAddress) -> tantivy::Result<String> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    Ok(doc
+        .get_first(f.path)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned())
 }
 
 fn load_hit(
@@ -292,6 +340,7 @@ fn load_hit(
             .get_first(f.passage)
             .and_then(|v| v.as_u64())
             .unwrap_or(0),
+        also_in: Vec::new(),
     })
 }
 

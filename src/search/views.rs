@@ -2,11 +2,14 @@
 //! index totals (stats), one article as indexed (show).
 //!
 //! Owns counting *articles*, not passages: a collector gathers, for every matching article,
-//! its date and source from fast fields (no stored-field reads), once per article, so the
-//! counts equal the `total` that `search` reports for the same query and filters.
+//! its date, source and duplicate cluster from fast fields (no stored-field reads), once per
+//! article. By default the copies of one syndicated story count once ([`stories`]), as
+//! `search` lists them, so the counts equal the `total` it reports for the same query,
+//! filters and `--all`.
 //! Reads the index only.
 
 use super::{excluded_articles, with_filters, Request};
+use crate::index::dedup::ClusterColumn;
 use crate::index::schema::{self, Fields};
 use crate::index::Opened;
 use chrono::{Datelike, NaiveDate};
@@ -26,6 +29,51 @@ pub struct Fact {
     pub date: Option<NaiveDate>,
     /// Source as extracted.
     pub source: Option<String>,
+    /// Duplicate cluster (copies of one story share it).
+    pub cluster: u64,
+}
+
+/// One fact per story: of each duplicate cluster's copies, the earliest dated one (the
+/// story's first appearance), or an undated one when none is dated.
+pub fn stories(facts: Vec<Fact>) -> Vec<Fact> {
+    let mut first: HashMap<u64, Fact> = HashMap::new();
+    for f in facts {
+        match first.get_mut(&f.cluster) {
+            Some(kept) => {
+                let earlier = match (f.date, kept.date) {
+                    (Some(a), Some(b)) => a < b || (a == b && f.source < kept.source),
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if earlier {
+                    *kept = f;
+                }
+            }
+            None => {
+                first.insert(f.cluster, f);
+            }
+        }
+    }
+    first.into_values().collect()
+}
+
+/// One fact per story and source: an outlet that carried a story twice counts it once;
+/// different outlets carrying it each count it.
+pub fn stories_per_source(facts: Vec<Fact>) -> Vec<Fact> {
+    let mut seen: HashMap<(u64, Option<String>), Fact> = HashMap::new();
+    for f in facts {
+        let key = (f.cluster, f.source.clone());
+        match seen.get_mut(&key) {
+            Some(kept) if f.date.is_some() && (kept.date.is_none() || f.date < kept.date) => {
+                *kept = f;
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, f);
+            }
+        }
+    }
+    seen.into_values().collect()
 }
 
 /// The facts of every article matching `request` (its query and filters), or of every
@@ -50,10 +98,10 @@ pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<F
 struct FactCollector;
 
 struct FactSegment {
-    articles: Column<u64>,
+    columns: ClusterColumn,
     dates: Column<i64>,
     sources: Option<StrColumn>,
-    seen: HashMap<u64, (Option<i64>, Option<u64>)>,
+    seen: HashMap<u64, (Option<i64>, Option<u64>, u64)>,
 }
 
 impl Collector for FactCollector {
@@ -67,7 +115,7 @@ impl Collector for FactCollector {
     ) -> tantivy::Result<FactSegment> {
         let ff = reader.fast_fields();
         Ok(FactSegment {
-            articles: ff.u64("article")?,
+            columns: ClusterColumn::open(reader)?,
             dates: ff.i64("date")?,
             sources: ff.str("source")?,
             seen: HashMap::new(),
@@ -91,13 +139,14 @@ impl SegmentCollector for FactSegment {
     type Fruit = HashMap<u64, Fact>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(article) = self.articles.first(doc) else {
+        let Some(article) = self.columns.article(doc) else {
             return;
         };
-        let (dates, sources) = (&self.dates, &self.sources);
+        let (dates, sources, columns) = (&self.dates, &self.sources, &self.columns);
         self.seen.entry(article).or_insert_with(|| {
             let source = sources.as_ref().and_then(|s| s.term_ords(doc).next());
-            (dates.first(doc), source)
+            let cluster = columns.cluster(doc).unwrap_or(article);
+            (dates.first(doc), source, cluster)
         });
     }
 
@@ -106,7 +155,7 @@ impl SegmentCollector for FactSegment {
         let mut names: HashMap<u64, String> = HashMap::new();
         self.seen
             .into_iter()
-            .map(|(article, (date, ord))| {
+            .map(|(article, (date, ord, cluster))| {
                 let source = ord.and_then(|o| {
                     if let Some(n) = names.get(&o) {
                         return Some(n.clone());
@@ -118,7 +167,14 @@ impl SegmentCollector for FactSegment {
                     Some(name.clone())
                 });
                 let date = date.and_then(schema::from_day_number);
-                (article, Fact { date, source })
+                (
+                    article,
+                    Fact {
+                        date,
+                        source,
+                        cluster,
+                    },
+                )
             })
             .collect()
     }
@@ -256,6 +312,8 @@ pub struct Stats {
     pub last_date: Option<String>,
     /// Distinct sources.
     pub sources: usize,
+    /// Distinct stories: articles with the copies of a syndicated story counted once.
+    pub stories: usize,
     /// Bytes of the index directory's files.
     pub index_bytes: u64,
     /// When the index was last committed (RFC 3339, UTC).
@@ -290,6 +348,7 @@ pub fn stats(opened: &Opened, dir: &std::path::Path) -> anyhow::Result<Stats> {
         first_date: dates.iter().min().map(|d| d.to_string()),
         last_date: dates.iter().max().map(|d| d.to_string()),
         sources: by_source.len(),
+        stories: stories(all.clone()).len(),
         index_bytes,
         last_updated,
     })
@@ -359,10 +418,44 @@ mod tests {
     use super::*;
 
     fn fact(date: Option<&str>, source: Option<&str>) -> Fact {
+        in_cluster(date, source, rand_cluster())
+    }
+
+    fn rand_cluster() -> u64 {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(1000);
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    }
+
+    fn in_cluster(date: Option<&str>, source: Option<&str>, cluster: u64) -> Fact {
         Fact {
             date: date.map(|d| d.parse().unwrap()),
             source: source.map(str::to_owned),
+            cluster,
         }
+    }
+
+    #[test]
+    fn a_story_counts_once_at_its_first_appearance_and_once_per_outlet() {
+        let f = vec![
+            in_cluster(Some("1987-03-02"), Some("AP"), 1),
+            in_cluster(Some("1987-02-27"), Some("Reuters"), 1),
+            in_cluster(None, Some("Yahoo"), 1),
+            in_cluster(Some("1987-03-05"), Some("AP"), 1),
+            in_cluster(None, None, 2),
+        ];
+        let mut s = stories(f.clone());
+        s.sort_by_key(|f| f.cluster);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].source.as_deref(), Some("Reuters"));
+        let (rows, unknown) = sources(&stories_per_source(f));
+        let got: Vec<(&str, usize)> = rows
+            .iter()
+            .map(|r| (r.source.as_str(), r.articles))
+            .collect();
+        assert_eq!(got, [("AP", 1), ("Reuters", 1), ("Yahoo", 1)]);
+        assert_eq!(unknown, 1);
+        assert_eq!(rows[0].first_date.as_deref(), Some("1987-03-02"));
     }
 
     #[test]

@@ -65,9 +65,10 @@ fn a_syndicated_story_keeps_its_paragraphs() {
         .to_owned();
     let words: Vec<&str> = body_line.split_whitespace().take(5).collect();
     let q = format!("\"{}\"", words.join(" "));
-    assert_eq!(
-        d.search_json(&[q.as_str()])["total"],
-        6,
-        "all six copies keep {q}"
-    );
+    let r = d.search_json(&[q.as_str()]);
+    assert_eq!(r["articles"], 6, "all six copies keep {q}");
+    assert_eq!(r["total"], 1, "the six copies are one story");
+    let also_in = r["hits"][0]["also_in"].as_array().unwrap();
+    assert_eq!(also_in.len(), 5, "{r}");
+    assert_eq!(d.search_json(&[q.as_str(), "--all"])["total"], 6);
 }

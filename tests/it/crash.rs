@@ -181,5 +181,5 @@ fn file_names_that_are_not_utf8_are_indexed() {
     .unwrap();
     let r = d.run(&["index", "pages"]);
     assert_eq!(r.code(), 0, "{}", r.stderr());
-    assert_eq!(d.search_json(&["Lavrov"])["total"], 3);
+    assert_eq!(d.search_json(&["Lavrov", "--all"])["total"], 3);
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod crash;
+mod dedup;
 mod eval;
 mod extract;
 mod incremental;

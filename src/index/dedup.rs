@@ -1,0 +1,296 @@
+//! Near-duplicate articles: one story carried by several outlets under different page furniture.
+//!
+//! Owns an article's fingerprint — MinHash over 5-word shingles of its cleaned body, folded
+//! into [`KEYS`] keys of [`ROWS`] minima each, so two bodies with shingle resemblance (Jaccard)
+//! J share at least one key with probability 1 − (1 − J⁴)⁸: 0.98 at J = 0.8, 0.06 at J = 0.3 —
+//! and the choice, at index time, of the duplicate cluster an article joins: the cluster of an
+//! article already indexed (or in the writer's current batch) that shares a key with it, else a
+//! cluster of its own. Only articles that join another's cluster store a cluster id; every other
+//! document's cluster is derived from its article id and content hash ([`own_cluster`]), so a
+//! changed file leaves its old cluster. Reads committed segments; never writes the index.
+
+use super::schema::Fields;
+use std::collections::HashMap;
+use tantivy::columnar::Column;
+use tantivy::index::SegmentReader;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+/// Keys per article: [`BANDS`] MinHash keys and one lede key.
+pub const KEYS: usize = BANDS + 1;
+/// MinHash keys per article.
+const BANDS: usize = 11;
+/// MinHash minima per key.
+const ROWS: usize = 3;
+/// Words of the opening that make the lede key.
+const LEDE_WORDS: usize = 30;
+/// Words per shingle.
+const SHINGLE: usize = 5;
+/// Bodies shorter than this (in words) are not fingerprinted: short templated items (dividend
+/// notices, results tables) resemble each other without being one story.
+pub const MIN_WORDS: usize = 40;
+
+/// The fingerprint keys of an article's body (its passages), or `None` when it is too short.
+pub fn keys(passages: &[String]) -> Option<[u64; KEYS]> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for passage in passages {
+        for c in passage.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            } else if !word.is_empty() {
+                words.push(xxh3_64(word.as_bytes()));
+                word.clear();
+            }
+        }
+    }
+    if words.len() < MIN_WORDS {
+        return None;
+    }
+    let seeds: [u64; BANDS * ROWS] = std::array::from_fn(|i| splitmix(i as u64 + 1));
+    let mut minima = [u64::MAX; BANDS * ROWS];
+    let mut bytes = [0u8; SHINGLE * 8];
+    for window in words.windows(SHINGLE) {
+        for (chunk, w) in bytes.chunks_exact_mut(8).zip(window) {
+            chunk.copy_from_slice(&w.to_le_bytes());
+        }
+        let shingle = xxh3_64(&bytes);
+        for (m, seed) in minima.iter_mut().zip(seeds) {
+            *m = (*m).min(splitmix(shingle ^ seed));
+        }
+    }
+    let lede: Vec<u8> = words[..LEDE_WORDS]
+        .iter()
+        .flat_map(|w| w.to_le_bytes())
+        .collect();
+    Some(std::array::from_fn(|k| {
+        if k == BANDS {
+            return xxh3_64_with_seed(&lede, k as u64);
+        }
+        let rows: Vec<u8> = minima[k * ROWS..(k + 1) * ROWS]
+            .iter()
+            .flat_map(|m| m.to_le_bytes())
+            .collect();
+        xxh3_64_with_seed(&rows, k as u64)
+    }))
+}
+
+/// The cluster of an article that joined no other: derived from its id and content hash.
+pub fn own_cluster(article: u64, content_hash: u64) -> u64 {
+    splitmix(article ^ content_hash.rotate_left(29))
+}
+
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Per-document cluster ids of one segment.
+pub struct ClusterColumn {
+    articles: Column<u64>,
+    hashes: Column<u64>,
+    clusters: Column<u64>,
+    dates: Column<i64>,
+}
+
+impl ClusterColumn {
+    /// Opens the columns of `segment`.
+    pub fn open(segment: &SegmentReader) -> tantivy::Result<ClusterColumn> {
+        let ff = segment.fast_fields();
+        Ok(ClusterColumn {
+            articles: ff.u64("article")?,
+            hashes: ff.u64("hash")?,
+            clusters: ff.u64("cluster")?,
+            dates: ff.i64("date")?,
+        })
+    }
+
+    /// The article id of `doc`.
+    pub fn article(&self, doc: u32) -> Option<u64> {
+        self.articles.first(doc)
+    }
+
+    /// The date (day number) of `doc`.
+    pub fn date(&self, doc: u32) -> Option<i64> {
+        self.dates.first(doc)
+    }
+
+    /// The duplicate cluster of `doc`.
+    pub fn cluster(&self, doc: u32) -> Option<u64> {
+        if let Some(c) = self.clusters.first(doc) {
+            return Some(c);
+        }
+        Some(own_cluster(
+            self.articles.first(doc)?,
+            self.hashes.first(doc).unwrap_or(0),
+        ))
+    }
+}
+
+/// Evidence two articles need to be copies of one story: two shared MinHash keys, or the
+/// lede key. One MinHash key is shared by chance between similar but different stories
+/// (templated market reports) too often.
+pub const MIN_SHARED: usize = 2;
+/// Most days between two dated copies of one story. Wire copy is re-published within days;
+/// templated reports (a daily market summary) repeat their wording on other days.
+pub const MAX_DAYS_APART: i64 = 3;
+
+/// What sharing key `i` counts for: the lede key (the same 30-word opening) alone is enough;
+/// a MinHash key is one piece of evidence.
+fn weight(i: usize) -> usize {
+    if i == BANDS {
+        MIN_SHARED
+    } else {
+        1
+    }
+}
+
+/// Assigns clusters to the articles of an indexing run.
+pub struct Clusterer {
+    key_field: tantivy::schema::Field,
+    segments: Vec<(SegmentReader, ClusterColumn)>,
+    /// Keys of the articles added since the last commit (not yet visible to a searcher):
+    /// key → (article, cluster, date) of each article that has it.
+    pending: HashMap<u64, Vec<(u64, u64, Option<i64>)>>,
+}
+
+impl Clusterer {
+    /// A clusterer that sees what `searcher` sees.
+    pub fn new(fields: &Fields, searcher: &Searcher) -> tantivy::Result<Clusterer> {
+        let mut c = Clusterer {
+            key_field: fields.dupkey,
+            segments: Vec::new(),
+            pending: HashMap::new(),
+        };
+        c.committed(searcher)?;
+        Ok(c)
+    }
+
+    /// The writer committed: `searcher` now sees the pending articles.
+    pub fn committed(&mut self, searcher: &Searcher) -> tantivy::Result<()> {
+        self.segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| Ok((s.clone(), ClusterColumn::open(s)?)))
+            .collect::<tantivy::Result<_>>()?;
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// The cluster `article` (whose own cluster is `own`, dated `date` as a day number)
+    /// belongs to, given its keys: that of the article sharing the most keys with it (at least
+    /// [`MIN_SHARED`], and dated at most [`MAX_DAYS_APART`] from it when both are dated; ties
+    /// to the smallest cluster id), else its own.
+    pub fn assign(
+        &mut self,
+        article: u64,
+        own: u64,
+        date: Option<i64>,
+        keys: &[u64; KEYS],
+    ) -> tantivy::Result<u64> {
+        let near = |other: Option<i64>| match (date, other) {
+            (Some(a), Some(b)) => (a - b).abs() <= MAX_DAYS_APART,
+            _ => true,
+        };
+        // (article, cluster) → shared keys
+        let mut shared: HashMap<(u64, u64), usize> = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            for &(a, c, d) in self.pending.get(k).into_iter().flatten() {
+                if a != article && near(d) {
+                    *shared.entry((a, c)).or_default() += weight(i);
+                }
+            }
+        }
+        self.in_index(article, keys, &near, &mut shared)?;
+        let cluster = shared
+            .into_iter()
+            .filter(|(_, n)| *n >= MIN_SHARED)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0 .1.cmp(&a.0 .1)))
+            .map_or(own, |((_, c), _)| c);
+        for k in keys {
+            self.pending
+                .entry(*k)
+                .or_default()
+                .push((article, cluster, date));
+        }
+        Ok(cluster)
+    }
+
+    fn in_index(
+        &self,
+        article: u64,
+        keys: &[u64; KEYS],
+        near: &dyn Fn(Option<i64>) -> bool,
+        shared: &mut HashMap<(u64, u64), usize>,
+    ) -> tantivy::Result<()> {
+        for (segment, columns) in &self.segments {
+            let inverted = segment.inverted_index(self.key_field)?;
+            for (i, &k) in keys.iter().enumerate() {
+                let term = Term::from_field_u64(self.key_field, k);
+                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if !segment.is_deleted(doc) && near(columns.date(doc)) {
+                        if let (Some(a), Some(c)) = (columns.article(doc), columns.cluster(doc)) {
+                            if a != article {
+                                *shared.entry((a, c)).or_default() += weight(i);
+                            }
+                        }
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(words: &str) -> Vec<String> {
+        vec![words.to_owned()]
+    }
+
+    const STORY: &str =
+        "The central bank raised its main interest rate by a quarter of a point on \
+        Thursday, its third increase this year, saying inflation had stayed above its target for \
+        longer than expected. The governor told reporters that further rises could follow if \
+        wages kept growing at the current pace, while two members of the committee voted to \
+        hold rates, citing signs that consumer spending was already slowing in the second half.";
+
+    #[test]
+    fn copies_share_keys_and_other_stories_do_not() {
+        let a = keys(&body(STORY)).unwrap();
+        let copy = keys(&body(&format!("{STORY} Follow us for more."))).unwrap();
+        assert!(a.iter().any(|k| copy.contains(k)));
+        let other = keys(&body(
+            "The football club confirmed on Thursday that its manager had left after a run of \
+             poor results, saying a successor would be named before the next league match. The \
+             chairman thanked him for three seasons in charge and said the search for a new \
+             coach had begun, with the assistant taking training for the rest of the week while \
+             the board considered candidates from home and abroad for the job.",
+        ))
+        .unwrap();
+        assert!(!a.iter().any(|k| other.contains(k)));
+        assert_eq!(
+            keys(&body("Too short to tell one story from another.")),
+            None
+        );
+    }
+
+    #[test]
+    fn case_and_punctuation_do_not_matter() {
+        assert_eq!(
+            keys(&body(STORY)),
+            keys(&body(&STORY.to_uppercase().replace(',', " ")))
+        );
+    }
+}
