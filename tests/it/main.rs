@@ -1,5 +1,6 @@
 //! One integration-test binary: each module exercises one feature through the built binary.
 
+mod boilerplate;
 mod cli;
 mod corpus;
 mod crash;

@@ -1,0 +1,83 @@
+//! Boilerplate-proof matching, end to end: names that a page carries only in its furniture
+//! (other stories under "Related Articles", a "Most read" list, "Recommended for you"
+//! teasers, a newsletter promo, "Trending" tags, app promos) do not make it match; the
+//! story's own names do. Fixtures: tests/fixtures/outlets, three outlet layouts (an
+//! aggregator re-hosting AP, a newspaper page, a portal carrying Reuters).
+
+use crate::util::{repo, Dir};
+
+fn indexed() -> Dir {
+    let d = Dir::new();
+    for e in std::fs::read_dir(repo().join("tests/fixtures/outlets")).unwrap() {
+        let e = e.unwrap();
+        d.write(
+            &format!("pages/{}", e.file_name().to_string_lossy()),
+            std::fs::read(e.path()).unwrap(),
+        );
+    }
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    d
+}
+
+fn files(d: &Dir, query: &str) -> Vec<String> {
+    let r = d.search_json(&["--all", "--", query]);
+    let mut v: Vec<String> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            h["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn names_only_in_furniture_do_not_match() {
+    let d = indexed();
+    for q in [
+        "Orban",           // Related Articles headline
+        "Modi",            // Related Articles headline
+        "Lula",            // Related Articles headline
+        "Politico",        // an outlet credited under a related headline
+        "Netanyahu",       // Most read list and newsletter promo
+        "Erdogan",         // newsletter promo
+        "Meloni",          // Most read list
+        "Macron",          // Recommended teaser (a full paragraph) and Trending tags
+        "Sunak",           // Recommended teaser
+        "\"Google Play\"", // app promo
+        "newsletter",
+        "Wlodarczyk", // reporting credit
+        "Keller",     // byline
+    ] {
+        assert!(files(&d, q).is_empty(), "{q} matched {:?}", files(&d, q));
+    }
+}
+
+#[test]
+fn the_stories_own_names_match() {
+    let d = indexed();
+    assert_eq!(files(&d, "Blinken"), ["aggregator.txt"]);
+    assert_eq!(files(&d, "\"Red Sea\""), ["aggregator.txt"]);
+    assert_eq!(files(&d, "Scholz pensions"), ["newspaper.txt"]);
+    assert_eq!(files(&d, "Duda"), ["wire-on-portal.txt"]);
+    // A spelling variant finds the Reuters story too.
+    assert_eq!(files(&d, "Zelensky"), ["wire-on-portal.txt"]);
+    let r = d.search_json(&["Blinken"]);
+    assert_eq!(
+        r["hits"][0]["source"], "Associated Press",
+        "the wire, not the aggregator"
+    );
+    assert_eq!(r["hits"][0]["date"], "2024-02-12");
+    let r = d.search_json(&["Duda"]);
+    assert_eq!(r["hits"][0]["source"], "Reuters");
+    assert_eq!(r["hits"][0]["date"], "2024-06-03", "published, not updated");
+}
