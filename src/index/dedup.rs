@@ -23,6 +23,12 @@ pub const KEYS: usize = BANDS + 1;
 const BANDS: usize = 11;
 /// MinHash minima per key.
 const ROWS: usize = 3;
+/// Bits of hash in a key (below the key's number): small keys keep the index's term
+/// dictionary compact (its terms share their leading bytes), and at 2^24 values a chance
+/// match of two keys at once is negligible even among millions of articles.
+const KEY_BITS: u32 = 24;
+/// Bits of hash in the lede key.
+const LEDE_BITS: u32 = 40;
 /// Words of the opening that make the lede key.
 const LEDE_WORDS: usize = 30;
 /// Words per shingle.
@@ -65,14 +71,18 @@ pub fn keys(passages: &[String]) -> Option<[u64; KEYS]> {
         .flat_map(|w| w.to_le_bytes())
         .collect();
     Some(std::array::from_fn(|k| {
-        if k == BANDS {
-            return xxh3_64_with_seed(&lede, k as u64);
-        }
-        let rows: Vec<u8> = minima[k * ROWS..(k + 1) * ROWS]
-            .iter()
-            .flat_map(|m| m.to_le_bytes())
-            .collect();
-        xxh3_64_with_seed(&rows, k as u64)
+        let hash = if k == BANDS {
+            xxh3_64_with_seed(&lede, k as u64)
+        } else {
+            let rows: Vec<u8> = minima[k * ROWS..(k + 1) * ROWS]
+                .iter()
+                .flat_map(|m| m.to_le_bytes())
+                .collect();
+            xxh3_64_with_seed(&rows, k as u64)
+        };
+        // The lede key alone decides, so it keeps more bits against chance matches.
+        let bits = if k == BANDS { LEDE_BITS } else { KEY_BITS };
+        ((k as u64) << LEDE_BITS) | (hash & ((1 << bits) - 1))
     }))
 }
 

@@ -7,7 +7,8 @@
 
 use chrono::NaiveDate;
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
 };
 
 /// Version of the on-disk layout; an index written with another version must be rebuilt.
@@ -89,7 +90,7 @@ pub fn schema() -> Schema {
     b.add_u64_field("size", FAST);
     b.add_i64_field("mtime", FAST);
     b.add_u64_field("hash", FAST);
-    b.add_u64_field("dupkey", INDEXED);
+    b.add_u64_field("dupkey", NumericOptions::default().set_indexed());
     b.add_u64_field("cluster", FAST);
     b.build()
 }
