@@ -227,7 +227,7 @@ fn terminal_width() -> usize {
 fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     use search::views;
     let opened = index::open(&args.location.index)?;
-    let facts = if args.query.is_empty() {
+    let mut facts = if args.query.is_empty() {
         views::facts(&opened, None)?
     } else {
         let filters = no_filters();
@@ -236,11 +236,15 @@ fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Ou
             Some(&request(args.query.join(" "), &filters, &args.matching)?),
         )?
     };
+    let articles = facts.len();
+    if !args.matching.all {
+        facts = views::stories_per_source(facts);
+    }
     let (rows, unknown) = views::sources(&facts);
     if args.json {
         let undated = facts.iter().filter(|f| f.date.is_none()).count();
         let v = serde_json::json!({
-            "sources": rows, "unknown_source": unknown, "undated": undated, "articles": facts.len(),
+            "sources": rows, "unknown_source": unknown, "undated": undated, "articles": articles,
             "counting": if args.matching.all { "articles" } else { "stories per source" },
         });
         render::json(out, &v)?;

@@ -238,7 +238,7 @@ pub fn timeline_text(
         )?;
     }
     let total: usize = buckets.iter().map(|b| b.articles).sum();
-    writeln!(out, "{DIM}{total} dated articles, {undated} undated{DIM:#}")
+    writeln!(out, "{DIM}{total} dated, {undated} undated{DIM:#}")
 }
 
 /// A timeline as CSV: `period,articles`.

@@ -1,5 +1,10 @@
 //! The index schema: one tantivy document per passage, carrying its article's metadata.
 //!
+//! Stored (document store) is only what fast fields cannot give back: each passage's text,
+//! and the headline once per article, on its first passage. Path, date, source and passage
+//! number are read from fast fields; the file's size and modification time are on the first
+//! passage only. Nothing is scored but title and text, so nothing else has field norms.
+//!
 //! Owns field names and options, the format version written into every commit, and the
 //! conversions between an [`Article`](crate::extract::Article)'s metadata and field values
 //! (dates as days since 1970-01-01, sources as a lower-cased key). Reading and writing
@@ -7,12 +12,11 @@
 
 use chrono::NaiveDate;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
 };
 
 /// Version of the on-disk layout; an index written with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -22,8 +26,10 @@ pub struct Fields {
     pub path: Field,
     /// Stable 64-bit id of the article (hash of the path); groups passages by article.
     pub article: Field,
-    /// The headline, analysed (a match in the title counts for every passage).
+    /// The headline, analysed (a match in the title counts for every passage); not stored.
     pub title: Field,
+    /// The headline as shown, stored on the article's first passage only.
+    pub headline: Field,
     /// The passage text, analysed with positions (phrases).
     pub text: Field,
     /// Publication date in days since 1970-01-01; absent when undated.
@@ -55,6 +61,7 @@ impl Fields {
             path: f("path")?,
             article: f("article")?,
             title: f("title")?,
+            headline: f("headline")?,
             text: f("text")?,
             date: f("date")?,
             source: f("source")?,
@@ -71,27 +78,35 @@ impl Fields {
 
 /// Builds the schema.
 pub fn schema() -> Schema {
-    let analyzed = TextOptions::default()
+    let analyzed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(super::analyzer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let exact = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(super::analyzer::NAME)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
         )
-        .set_stored();
+        .set_fast("raw");
+    let fast = || NumericOptions::default().set_fast();
     let mut b = Schema::builder();
-    b.add_text_field("path", STRING | STORED | FAST);
-    b.add_u64_field("article", INDEXED | FAST);
+    b.add_text_field("path", exact.clone());
+    b.add_u64_field("article", fast());
     b.add_text_field("title", analyzed.clone());
-    b.add_text_field("text", analyzed);
-    b.add_i64_field("date", INDEXED | FAST | STORED);
-    b.add_text_field("source", STRING | STORED | FAST);
-    b.add_text_field("source_key", STRING | FAST);
-    b.add_u64_field("passage", STORED | FAST);
-    b.add_u64_field("size", FAST);
-    b.add_i64_field("mtime", FAST);
-    b.add_u64_field("hash", FAST);
+    b.add_text_field("headline", STORED);
+    b.add_text_field("text", analyzed.set_stored());
+    b.add_i64_field("date", fast().set_indexed());
+    b.add_text_field("source", exact.clone());
+    b.add_text_field("source_key", exact);
+    b.add_u64_field("passage", fast());
+    b.add_u64_field("size", fast());
+    b.add_i64_field("mtime", fast());
+    b.add_u64_field("hash", fast());
     b.add_u64_field("dupkey", NumericOptions::default().set_indexed());
-    b.add_u64_field("cluster", FAST);
+    b.add_u64_field("cluster", fast());
     b.build()
 }
 

@@ -451,8 +451,13 @@ fn document(
     passage: &str,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_u64(fields.size, stamp.size);
-    doc.add_i64(fields.mtime, stamp.mtime);
+    if index == 0 {
+        doc.add_u64(fields.size, stamp.size);
+        doc.add_i64(fields.mtime, stamp.mtime);
+        if let Some(title) = &article.title {
+            doc.add_text(fields.headline, title);
+        }
+    }
     doc.add_u64(fields.hash, stamp.hash);
     doc.add_text(fields.path, &article.path);
     doc.add_u64(fields.article, schema::article_id(&article.path));

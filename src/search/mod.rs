@@ -140,7 +140,7 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
         let mut also_in = copies
             .iter()
             .filter_map(|c| c.passages.first())
-            .map(|(_, address)| stored_path(&searcher, fields, *address))
+            .map(|(_, address)| stored_path(&searcher, *address))
             .collect::<tantivy::Result<Vec<String>>>()?;
         also_in.sort();
         for (score, address) in group.passages {
@@ -295,13 +295,54 @@ fn compare(a: &ArticleGroup, b: &ArticleGroup, order: Order) -> std::cmp::Orderi
     }
 }
 
-fn stored_path(searcher: &Searcher, f: &Fields, address: DocAddress) -> tantivy::Result<String> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    Ok(doc
-        .get_first(f.path)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_owned())
+/// An article's metadata as fast fields hold it, read for one of its passages.
+struct DocMeta {
+    path: String,
+    date: Option<NaiveDate>,
+    source: Option<String>,
+    passage: u64,
+}
+
+fn doc_meta(searcher: &Searcher, address: DocAddress) -> tantivy::Result<DocMeta> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let ff = segment.fast_fields();
+    let doc = address.doc_id;
+    let string = |name: &str| -> tantivy::Result<Option<String>> {
+        let Some(column) = ff.str(name)? else {
+            return Ok(None);
+        };
+        let Some(ord) = column.term_ords(doc).next() else {
+            return Ok(None);
+        };
+        let mut out = String::new();
+        column.ord_to_str(ord, &mut out)?;
+        Ok(Some(out))
+    };
+    Ok(DocMeta {
+        path: string("path")?.unwrap_or_default(),
+        date: ff.i64("date")?.first(doc).and_then(schema::from_day_number),
+        source: string("source")?,
+        passage: ff.u64("passage")?.first(doc).unwrap_or(0),
+    })
+}
+
+/// The headline stored on the first passage of the article at `path`.
+fn headline(searcher: &Searcher, f: &Fields, path: &str) -> tantivy::Result<Option<String>> {
+    let q = TermQuery::new(
+        Term::from_field_text(f.path, path),
+        IndexRecordOption::Basic,
+    );
+    for address in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        if let Some(title) = doc.get_first(f.headline).and_then(|v| v.as_str()) {
+            return Ok(Some(title.to_owned()).filter(|t| !t.is_empty()));
+        }
+    }
+    Ok(None)
+}
+
+fn stored_path(searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
+    Ok(doc_meta(searcher, address)?.path)
 }
 
 fn load_hit(
@@ -312,34 +353,30 @@ fn load_hit(
     terms: &[String],
 ) -> tantivy::Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
+    let passage = doc
+        .get_first(f.text)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let meta = doc_meta(searcher, address)?;
+    let title = match doc.get_first(f.headline).and_then(|v| v.as_str()) {
+        Some(t) => Some(t.to_owned()).filter(|t| !t.is_empty()),
+        None if meta.passage == 0 => None,
+        None => headline(searcher, f, &meta.path)?,
     };
-    let passage = text(f.text).unwrap_or_default();
-    let title = text(f.title).filter(|t| !t.is_empty());
-    let date = doc
-        .get_first(f.date)
-        .and_then(|v| v.as_i64())
-        .and_then(schema::from_day_number)
-        .map(|d| d.format("%Y-%m-%d").to_string());
     Ok(Hit {
-        path: text(f.path).unwrap_or_default(),
         highlights: highlight_ranges(&passage, terms),
         title_highlights: title
             .as_deref()
             .map(|t| highlight_ranges(t, terms))
             .unwrap_or_default(),
         title,
-        date,
-        source: text(f.source),
+        date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        source: meta.source,
         passage,
         score,
-        passage_index: doc
-            .get_first(f.passage)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0),
+        passage_index: meta.passage,
+        path: meta.path,
         also_in: Vec::new(),
     })
 }

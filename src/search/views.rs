@@ -81,31 +81,51 @@ pub fn stories_per_source(facts: Vec<Fact>) -> Vec<Fact> {
 pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<Fact>> {
     let searcher = opened.reader.searcher();
     let Some(r) = request else {
+        let all = FactCollector {
+            first_passages: true,
+        };
         return Ok(searcher
-            .search(&AllQuery, &FactCollector)?
-            .into_values()
+            .search(&AllQuery, &all)?
+            .into_iter()
+            .map(|(_, f)| f)
             .collect());
     };
     let compiled = super::compile(&searcher, &opened.fields, r)?;
     let drop = excluded_articles(&searcher, compiled.excluded.as_deref())?;
     let q = with_filters(compiled.query, r, &opened.fields);
-    let mut facts = searcher.search(q.as_ref(), &FactCollector)?;
-    facts.retain(|id, _| !drop.contains(id));
-    Ok(facts.into_values().collect())
+    let matching = FactCollector {
+        first_passages: false,
+    };
+    let facts = searcher.search(q.as_ref(), &matching)?;
+    Ok(facts
+        .into_iter()
+        .filter(|(id, _)| !drop.contains(id))
+        .map(|(_, f)| f)
+        .collect())
 }
 
 /// Collects one [`Fact`] per article id.
-struct FactCollector;
+struct FactCollector {
+    /// Every article is matched on all its passages (no query): read each article's first
+    /// passage only, with no per-article map.
+    first_passages: bool,
+}
+
+/// A fact's raw values: date, source ordinal, cluster.
+type RawFact = (Option<i64>, Option<u64>, u64);
 
 struct FactSegment {
     columns: ClusterColumn,
     dates: Column<i64>,
+    passages: Column<u64>,
     sources: Option<StrColumn>,
-    seen: HashMap<u64, (Option<i64>, Option<u64>, u64)>,
+    first_passages: bool,
+    seen: HashMap<u64, RawFact>,
+    firsts: Vec<(u64, RawFact)>,
 }
 
 impl Collector for FactCollector {
-    type Fruit = HashMap<u64, Fact>;
+    type Fruit = Vec<(u64, Fact)>;
     type Child = FactSegment;
 
     fn for_segment(
@@ -117,8 +137,11 @@ impl Collector for FactCollector {
         Ok(FactSegment {
             columns: ClusterColumn::open(reader)?,
             dates: ff.i64("date")?,
+            passages: ff.u64("passage")?,
             sources: ff.str("source")?,
+            first_passages: self.first_passages,
             seen: HashMap::new(),
+            firsts: Vec::new(),
         })
     }
 
@@ -126,35 +149,50 @@ impl Collector for FactCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<u64, Fact>>) -> tantivy::Result<HashMap<u64, Fact>> {
+    fn merge_fruits(&self, fruits: Vec<Vec<(u64, Fact)>>) -> tantivy::Result<Vec<(u64, Fact)>> {
+        if self.first_passages {
+            return Ok(fruits.into_iter().flatten().collect());
+        }
         let mut all = HashMap::new();
         for f in fruits {
             all.extend(f);
         }
-        Ok(all)
+        Ok(all.into_iter().collect())
+    }
+}
+
+impl FactSegment {
+    fn raw(&self, doc: DocId, article: u64) -> RawFact {
+        let source = self.sources.as_ref().and_then(|s| s.term_ords(doc).next());
+        let cluster = self.columns.cluster(doc).unwrap_or(article);
+        (self.dates.first(doc), source, cluster)
     }
 }
 
 impl SegmentCollector for FactSegment {
-    type Fruit = HashMap<u64, Fact>;
+    type Fruit = Vec<(u64, Fact)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let Some(article) = self.columns.article(doc) else {
             return;
         };
-        let (dates, sources, columns) = (&self.dates, &self.sources, &self.columns);
-        self.seen.entry(article).or_insert_with(|| {
-            let source = sources.as_ref().and_then(|s| s.term_ords(doc).next());
-            let cluster = columns.cluster(doc).unwrap_or(article);
-            (dates.first(doc), source, cluster)
-        });
+        if self.first_passages {
+            if self.passages.first(doc) == Some(0) {
+                let raw = self.raw(doc, article);
+                self.firsts.push((article, raw));
+            }
+        } else if !self.seen.contains_key(&article) {
+            let raw = self.raw(doc, article);
+            self.seen.insert(article, raw);
+        }
     }
 
-    fn harvest(self) -> HashMap<u64, Fact> {
+    fn harvest(self) -> Vec<(u64, Fact)> {
         let mut name = String::new();
         let mut names: HashMap<u64, String> = HashMap::new();
         self.seen
             .into_iter()
+            .chain(self.firsts)
             .map(|(article, (date, ord, cluster))| {
                 let source = ord.and_then(|o| {
                     if let Some(n) = names.get(&o) {
@@ -378,38 +416,36 @@ pub fn show(opened: &Opened, path: &str) -> anyhow::Result<Option<Shown>> {
         IndexRecordOption::Basic,
     );
     let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
-    let mut passages: Vec<(u64, TantivyDocument)> = Vec::new();
+    let mut passages: Vec<(u64, String)> = Vec::new();
+    let mut first = None;
+    let mut title = None;
     for address in docs {
+        let meta = super::doc_meta(&searcher, address)?;
         let doc: TantivyDocument = searcher.doc(address)?;
-        let i = doc
-            .get_first(f.passage)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0);
-        passages.push((i, doc));
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        if let Some(t) = text(f.headline) {
+            title = Some(t);
+        }
+        if let Some(t) = text(f.text) {
+            passages.push((meta.passage, t));
+        }
+        first.get_or_insert(meta);
     }
-    passages.sort_by_key(|(i, _)| *i);
-    let Some((_, first)) = passages.first() else {
+    let Some(meta) = first else {
         return Ok(None);
     };
-    let text = |doc: &TantivyDocument, field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    passages.sort_by_key(|(i, _)| *i);
     Ok(Some(Shown {
         path: path.to_owned(),
-        title: text(first, f.title),
-        date: first
-            .get_first(f.date)
-            .and_then(|v| v.as_i64())
-            .and_then(schema::from_day_number)
-            .map(|d| d.to_string()),
-        source: text(first, f.source),
-        passages: passages
-            .iter()
-            .filter_map(|(_, d)| text(d, f.text))
-            .collect(),
+        title,
+        date: meta.date.map(|d| d.to_string()),
+        source: meta.source,
+        passages: passages.into_iter().map(|(_, t)| t).collect(),
     }))
 }
 

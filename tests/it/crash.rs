@@ -2,13 +2,12 @@
 //! from its last commit and holds every article whole or not at all; re-running finishes
 //! the job and equals a clean build. Symbolic link trouble is skipped, not fatal.
 
-use crate::util::{shared, Dir};
+use crate::util::{doc_path, shared, Dir};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
-use tantivy::schema::Value;
 
 /// Passages per article path in the index at `dir` (empty when there is no index yet).
 fn passages_per_article(dir: &Path) -> BTreeMap<String, usize> {
@@ -18,14 +17,7 @@ fn passages_per_article(dir: &Path) -> BTreeMap<String, usize> {
     };
     let searcher = opened.reader.searcher();
     for address in searcher.search(&AllQuery, &DocSetCollector).unwrap() {
-        let doc: tantivy::TantivyDocument = searcher.doc(address).unwrap();
-        let path = doc
-            .get_first(opened.fields.path)
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .to_owned();
-        *out.entry(path).or_default() += 1;
+        *out.entry(doc_path(&searcher, address)).or_default() += 1;
     }
     out
 }

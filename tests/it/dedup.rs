@@ -4,7 +4,7 @@
 //! or missing a paragraph, as aggregators do. Copies of one story must share a cluster;
 //! different stories — many on the same topic, from the same section — must not.
 
-use crate::util::{shared, Dir};
+use crate::util::{doc_path, shared, Dir};
 use std::collections::{BTreeMap, HashMap};
 
 const OUTLETS: [&str; 6] = [
@@ -83,7 +83,6 @@ fn page(outlet: &str, story: &(String, Vec<String>), related: &[&str], rng: &mut
 /// Path → cluster of every article in the index at `dir`.
 fn clusters(dir: &std::path::Path) -> HashMap<String, u64> {
     use dateline::index::dedup::ClusterColumn;
-    use tantivy::schema::Value;
     let opened = dateline::index::open(dir).unwrap();
     let searcher = opened.reader.searcher();
     let mut out = HashMap::new();
@@ -93,14 +92,7 @@ fn clusters(dir: &std::path::Path) -> HashMap<String, u64> {
             if segment.is_deleted(doc) {
                 continue;
             }
-            let stored: tantivy::TantivyDocument = searcher
-                .doc(tantivy::DocAddress::new(ord as u32, doc))
-                .unwrap();
-            let path = stored
-                .get_first(opened.fields.path)
-                .and_then(|v| v.as_str())
-                .unwrap()
-                .to_owned();
+            let path = doc_path(&searcher, tantivy::DocAddress::new(ord as u32, doc));
             out.insert(path, columns.cluster(doc).unwrap());
         }
     }

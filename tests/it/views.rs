@@ -122,7 +122,7 @@ fn timeline_chart_fits_the_terminal() {
     let out = r.stdout();
     assert!(out.starts_with("2025-01 1 "), "{out}");
     assert!(out.contains("2025-04 0"), "empty months shown: {out}");
-    assert!(out.contains("2 dated articles, 1 undated"), "{out}");
+    assert!(out.contains("2 dated, 1 undated"), "{out}");
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
     assert_eq!(d.run(&["timeline", "Dnipro"]).code(), 1);
 }
