@@ -7,6 +7,7 @@ mod crash;
 mod dedup;
 mod eval;
 mod extract;
+mod fuzz;
 mod incremental;
 mod robust;
 mod search;
