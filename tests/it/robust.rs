@@ -135,3 +135,58 @@ fn odd_queries_never_panic() {
     }
     assert_eq!(d.search_json(&[long.as_str()])["total"], 4);
 }
+
+/// A long prose paragraph about `topic`, enough to be an article.
+fn story(topic: &str) -> String {
+    format!(
+        "{topic} talks resume\n\nPublished 3 March 2025\n\nOfficials said on Monday that the talks \
+         about {topic} would resume next week, after a pause of several months in which both \
+         sides had accused each other of stalling.\n"
+    )
+}
+
+#[test]
+fn files_that_vanish_or_change_during_the_run_are_handled() {
+    use dateline::index::writer::{self, Options, Skipped};
+    use std::sync::Mutex;
+    let d = Dir::new();
+    for name in ["a", "b", "c", "d"] {
+        d.write(&format!("pages/{name}.txt"), story(name));
+    }
+    let pages = d.path().join("pages");
+    let idx = d.path().join("index");
+    let skipped = Mutex::new(Vec::new());
+    let on_skip = |s: &Skipped| skipped.lock().unwrap().push(s.clone());
+    // One file per batch: after the first file, `c` disappears and `d` is rewritten, after
+    // the walk listed them and before they are read.
+    let progress = |done: usize, _total: usize| {
+        if done == 1 {
+            std::fs::remove_file(pages.join("c.txt")).unwrap();
+            std::fs::write(pages.join("d.txt"), story("Gdansk")).unwrap();
+        }
+    };
+    let opts = Options {
+        batch: 1,
+        ..Options::default()
+    };
+    let summary = writer::run(&idx, &[pages.clone()], &opts, &on_skip, &progress).unwrap();
+    assert_eq!(summary.added, 3, "{summary:?}");
+    let skipped = skipped.into_inner().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].path.ends_with("c.txt"), "{skipped:?}");
+    assert!(skipped[0].reason.contains("No such file"), "{skipped:?}");
+    assert_eq!(
+        d.search_json(&["Gdansk"])["total"],
+        1,
+        "d indexed as it is now"
+    );
+    assert_eq!(d.search_json(&["talks", "--all"])["total"], 3);
+    // The next run sees d's content as indexed: nothing to do.
+    let r = d.run(&["index", "pages"]);
+    assert!(
+        r.stdout()
+            .contains("added 0, updated 0, removed 0, unchanged 3"),
+        "{}",
+        r.stdout()
+    );
+}
