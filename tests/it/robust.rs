@@ -169,7 +169,14 @@ fn files_that_vanish_or_change_during_the_run_are_handled() {
         batch: 1,
         ..Options::default()
     };
-    let summary = writer::run(&idx, &[pages.clone()], &opts, &on_skip, &progress).unwrap();
+    let summary = writer::run(
+        &idx,
+        std::slice::from_ref(&pages),
+        &opts,
+        &on_skip,
+        &progress,
+    )
+    .unwrap();
     assert_eq!(summary.added, 3, "{summary:?}");
     let skipped = skipped.into_inner().unwrap();
     assert_eq!(skipped.len(), 1);
