@@ -13,8 +13,10 @@ use crate::index::dedup::ClusterColumn;
 use crate::index::schema::{self, Fields};
 use crate::index::Opened;
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentReader;
@@ -27,8 +29,8 @@ use tantivy::{DocId, Score, SegmentOrdinal, TantivyDocument, Term};
 pub struct Fact {
     /// Publication date.
     pub date: Option<NaiveDate>,
-    /// Source as extracted.
-    pub source: Option<String>,
+    /// Source as extracted (shared: a million articles have a few hundred sources).
+    pub source: Option<Arc<str>>,
     /// Duplicate cluster (copies of one story share it).
     pub cluster: u64,
 }
@@ -36,44 +38,64 @@ pub struct Fact {
 /// One fact per story: of each duplicate cluster's copies, the earliest dated one (the
 /// story's first appearance), or an undated one when none is dated.
 pub fn stories(facts: Vec<Fact>) -> Vec<Fact> {
-    let mut first: HashMap<u64, Fact> = HashMap::new();
-    for f in facts {
-        match first.get_mut(&f.cluster) {
-            Some(kept) => {
-                let earlier = match (f.date, kept.date) {
-                    (Some(a), Some(b)) => a < b || (a == b && f.source < kept.source),
-                    (Some(_), None) => true,
-                    _ => false,
-                };
-                if earlier {
-                    *kept = f;
-                }
-            }
-            None => {
-                first.insert(f.cluster, f);
-            }
-        }
-    }
-    first.into_values().collect()
+    fold_copies(
+        facts,
+        |f| (f.cluster, None),
+        |f, kept| match (f.date, kept.date) {
+            (Some(a), Some(b)) => a < b || (a == b && f.source < kept.source),
+            (Some(_), None) => true,
+            _ => false,
+        },
+    )
 }
 
 /// One fact per story and source: an outlet that carried a story twice counts it once;
 /// different outlets carrying it each count it.
 pub fn stories_per_source(facts: Vec<Fact>) -> Vec<Fact> {
-    let mut seen: HashMap<(u64, Option<String>), Fact> = HashMap::new();
+    fold_copies(
+        facts,
+        |f| (f.cluster, f.source.clone()),
+        |f, kept| f.date.is_some() && (kept.date.is_none() || f.date < kept.date),
+    )
+}
+
+/// Keeps one fact per `key` among facts whose cluster has several members (`better` says
+/// whether a fact replaces the one kept); facts alone in their cluster pass straight
+/// through, which is nearly all of them.
+fn fold_copies(
+    facts: Vec<Fact>,
+    key: impl Fn(&Fact) -> (u64, Option<Arc<str>>),
+    better: impl Fn(&Fact, &Fact) -> bool,
+) -> Vec<Fact> {
+    let mut seen_once = FxHashSet::default();
+    let mut shared = FxHashSet::default();
+    seen_once.reserve(facts.len());
+    for f in &facts {
+        if !seen_once.insert(f.cluster) {
+            shared.insert(f.cluster);
+        }
+    }
+    drop(seen_once);
+    let mut out = Vec::with_capacity(facts.len());
+    let mut kept: HashMap<(u64, Option<Arc<str>>), Fact> = HashMap::default();
     for f in facts {
-        let key = (f.cluster, f.source.clone());
-        match seen.get_mut(&key) {
-            Some(kept) if f.date.is_some() && (kept.date.is_none() || f.date < kept.date) => {
-                *kept = f;
+        if !shared.contains(&f.cluster) {
+            out.push(f);
+            continue;
+        }
+        match kept.get_mut(&key(&f)) {
+            Some(k) => {
+                if better(&f, k) {
+                    *k = f;
+                }
             }
-            Some(_) => {}
             None => {
-                seen.insert(key, f);
+                kept.insert(key(&f), f);
             }
         }
     }
-    seen.into_values().collect()
+    out.extend(kept.into_values());
+    out
 }
 
 /// The facts of every article matching `request` (its query and filters), or of every
@@ -140,7 +162,7 @@ impl Collector for FactCollector {
             passages: ff.u64("passage")?,
             sources: ff.str("source")?,
             first_passages: self.first_passages,
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             firsts: Vec::new(),
         })
     }
@@ -153,7 +175,7 @@ impl Collector for FactCollector {
         if self.first_passages {
             return Ok(fruits.into_iter().flatten().collect());
         }
-        let mut all = HashMap::new();
+        let mut all = HashMap::default();
         for f in fruits {
             all.extend(f);
         }
@@ -189,7 +211,7 @@ impl SegmentCollector for FactSegment {
 
     fn harvest(self) -> Vec<(u64, Fact)> {
         let mut name = String::new();
-        let mut names: HashMap<u64, String> = HashMap::new();
+        let mut names: HashMap<u64, Arc<str>> = HashMap::default();
         self.seen
             .into_iter()
             .chain(self.firsts)
@@ -201,8 +223,9 @@ impl SegmentCollector for FactSegment {
                     name.clear();
                     let sources = self.sources.as_ref()?;
                     sources.ord_to_str(o, &mut name).ok()?;
-                    names.insert(o, name.clone());
-                    Some(name.clone())
+                    let shared: Arc<str> = Arc::from(name.as_str());
+                    names.insert(o, shared.clone());
+                    Some(shared)
                 });
                 let date = date.and_then(schema::from_day_number);
                 (
@@ -306,7 +329,7 @@ pub struct SourceCount {
 
 /// Articles per source, largest first (ties by name); articles without a source counted apart.
 pub fn sources(facts: &[Fact]) -> (Vec<SourceCount>, usize) {
-    let mut by: HashMap<&str, (usize, Option<NaiveDate>, Option<NaiveDate>)> = HashMap::new();
+    let mut by: HashMap<&str, (usize, Option<NaiveDate>, Option<NaiveDate>)> = HashMap::default();
     let mut unknown = 0;
     for f in facts {
         let Some(source) = f.source.as_deref() else {
@@ -386,7 +409,11 @@ pub fn stats(opened: &Opened, dir: &std::path::Path) -> anyhow::Result<Stats> {
         first_date: dates.iter().min().map(|d| d.to_string()),
         last_date: dates.iter().max().map(|d| d.to_string()),
         sources: by_source.len(),
-        stories: stories(all.clone()).len(),
+        stories: all
+            .iter()
+            .map(|f| f.cluster)
+            .collect::<FxHashSet<u64>>()
+            .len(),
         index_bytes,
         last_updated,
     })
@@ -466,7 +493,7 @@ mod tests {
     fn in_cluster(date: Option<&str>, source: Option<&str>, cluster: u64) -> Fact {
         Fact {
             date: date.map(|d| d.parse().unwrap()),
-            source: source.map(str::to_owned),
+            source: source.map(Arc::from),
             cluster,
         }
     }
