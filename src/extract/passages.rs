@@ -46,21 +46,31 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// Cuts a long paragraph into runs of sentences of at most about `MAX_WORDS` words.
+/// Cuts a long paragraph into runs of sentences of at most about `MAX_WORDS` words; a
+/// "sentence" of over twice that (a table, text without punctuation) is cut at word
+/// boundaries, so no passage is unbounded whatever the input.
 fn windows(text: &str) -> Vec<String> {
     if word_count(text) <= MAX_WORDS {
         return vec![text.to_owned()];
     }
     let mut out = Vec::new();
     let mut current = String::new();
+    let mut current_words = 0;
     for sentence in sentences(text) {
-        if !current.is_empty() && word_count(&current) + word_count(sentence) > MAX_WORDS {
+        let n = word_count(sentence);
+        if current_words > 0 && current_words + n > MAX_WORDS {
             out.push(std::mem::take(&mut current));
+            current_words = 0;
+        }
+        if n > 2 * MAX_WORDS {
+            out.extend(word_chunks(sentence, MAX_WORDS).map(str::to_owned));
+            continue;
         }
         if !current.is_empty() {
             current.push(' ');
         }
         current.push_str(sentence);
+        current_words += n;
     }
     if !current.is_empty() {
         out.push(current);
@@ -68,31 +78,55 @@ fn windows(text: &str) -> Vec<String> {
     out
 }
 
+/// Consecutive slices of `text` holding `size` words each (the last one fewer).
+fn word_chunks(text: &str, size: usize) -> impl Iterator<Item = &str> {
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let mut words = text.split_whitespace().peekable();
+    std::iter::from_fn(move || {
+        let first = words.next()?;
+        let mut last = first;
+        for _ in 1..size {
+            match words.next() {
+                Some(w) => last = w,
+                None => break,
+            }
+        }
+        Some(&text[offset(first)..offset(last) + last.len()])
+    })
+}
+
 /// Sentences: cut after `.`, `!` or `?` (and any closing quote) before white space and a
 /// capital letter or opening quote, but not after a single capital ("U.S.", "J. Smith").
+/// Scans the text in place: no copy of it, whatever its length.
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') || i < start {
             continue;
         }
-        let mut j = k + 1;
-        while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')') {
-            j += 1;
+        let mut after = text[i + 1..].char_indices();
+        let mut end = text.len();
+        let mut next = None;
+        for (k, n) in after.by_ref() {
+            if !matches!(n, '"' | '”' | '’' | '\'' | ')') {
+                end = i + 1 + k;
+                next = Some(n);
+                break;
+            }
         }
-        let followed_by_space = j < chars.len() && chars[j].1 == ' ';
-        let next = chars.get(j + 1).map(|&(_, c)| c);
-        let capital_next = next.is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“' | '‘'));
-        let initial =
-            k >= 1 && chars[k - 1].1.is_uppercase() && (k < 2 || !chars[k - 2].1.is_alphanumeric());
-        if followed_by_space && capital_next && !initial {
-            let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+        let followed_by_space = next == Some(' ');
+        let capital_next = followed_by_space
+            && after
+                .next()
+                .is_some_and(|(_, n)| n.is_uppercase() || matches!(n, '"' | '“' | '‘'));
+        let mut before = text[..i].chars().rev();
+        let initial = before.next().is_some_and(char::is_uppercase)
+            && before.next().is_none_or(|b| !b.is_alphanumeric());
+        if capital_next && !initial {
             out.push(text[start..end].trim());
             start = end;
         }
-        let _ = i;
     }
     let rest = text[start..].trim();
     if !rest.is_empty() {
@@ -118,6 +152,16 @@ mod tests {
                 "Then what?"
             ]
         );
+    }
+
+    #[test]
+    fn text_without_sentences_is_cut_into_bounded_passages() {
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        let text = words.join(" ");
+        let passages = split(&[&text]);
+        assert_eq!(passages.len(), 1000_usize.div_ceil(MAX_WORDS));
+        assert!(passages.iter().all(|p| word_count(p) <= MAX_WORDS));
+        assert_eq!(passages.join(" "), text, "nothing lost or reordered");
     }
 
     #[test]

@@ -197,3 +197,69 @@ fn files_that_vanish_or_change_during_the_run_are_handled() {
         r.stdout()
     );
 }
+
+#[test]
+fn a_single_line_of_megabytes_is_indexed_in_bounded_passages() {
+    let d = Dir::new();
+    let words = [
+        "the",
+        "minister",
+        "said",
+        "talks",
+        "would",
+        "resume",
+        "in",
+        "Istanbul",
+        "officials",
+    ];
+    let mut line = String::new();
+    for i in 0..600_000 {
+        line.push_str(words[i % words.len()]);
+        line.push(' ');
+    }
+    line.push_str("Gdansk");
+    d.write("pages/line.txt", &line);
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(r.stdout().contains("indexed 1 articles"), "{}", r.stdout());
+    let shown = d.run(&["show", "--json", "pages/line.txt"]).stdout();
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    let passages = shown["passages"].as_array().unwrap();
+    assert!(passages.len() > 1000, "{} passages", passages.len());
+    assert!(passages
+        .iter()
+        .all(|p| p.as_str().unwrap().split_whitespace().count() <= 90));
+    assert_eq!(d.search_json(&["Gdansk"])["total"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_directories_are_skipped_with_a_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Dir::new();
+    d.write("pages/open.txt", story("Gdansk"));
+    let secret = d.write("pages/secret.txt", story("Lublin"));
+    d.write("pages/locked/inner.txt", story("Torun"));
+    let locked = d.path().join("pages/locked");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let r = d.run(&["index", "pages"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        // Permissions do not bind root: everything is read.
+        assert!(r.stdout().contains("indexed 3 articles"), "{}", r.stdout());
+        return;
+    }
+    let err = r.stderr();
+    for name in ["secret.txt", "locked"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(name) && l.contains("ermission denied")),
+            "{name} in {err}"
+        );
+    }
+    assert!(r.stdout().contains("indexed 1 articles"), "{}", r.stdout());
+    assert_eq!(d.search_json(&["Gdansk"])["total"], 1);
+}
