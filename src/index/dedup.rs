@@ -66,18 +66,18 @@ pub fn keys(passages: &[String]) -> Option<[u64; KEYS]> {
             *m = (*m).min(splitmix(shingle ^ seed));
         }
     }
-    let lede: Vec<u8> = words[..LEDE_WORDS]
-        .iter()
-        .flat_map(|w| w.to_le_bytes())
-        .collect();
+    let mut lede = [0u8; LEDE_WORDS * 8];
+    for (chunk, w) in lede.chunks_exact_mut(8).zip(&words) {
+        chunk.copy_from_slice(&w.to_le_bytes());
+    }
     Some(std::array::from_fn(|k| {
         let hash = if k == BANDS {
             xxh3_64_with_seed(&lede, k as u64)
         } else {
-            let rows: Vec<u8> = minima[k * ROWS..(k + 1) * ROWS]
-                .iter()
-                .flat_map(|m| m.to_le_bytes())
-                .collect();
+            let mut rows = [0u8; ROWS * 8];
+            for (chunk, m) in rows.chunks_exact_mut(8).zip(&minima[k * ROWS..]) {
+                chunk.copy_from_slice(&m.to_le_bytes());
+            }
             xxh3_64_with_seed(&rows, k as u64)
         };
         // The lede key alone decides, so it keeps more bits against chance matches.

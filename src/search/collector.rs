@@ -43,7 +43,6 @@ impl Collector for GroupCollector {
             segment,
             per_article: self.per_article,
             columns: ClusterColumn::open(reader)?,
-            dates: reader.fast_fields().i64("date")?,
             groups: HashMap::new(),
         })
     }
@@ -75,7 +74,6 @@ pub struct GroupSegmentCollector {
     segment: SegmentOrdinal,
     per_article: usize,
     columns: ClusterColumn,
-    dates: Column<i64>,
     groups: HashMap<u64, ArticleGroup>,
 }
 
@@ -90,7 +88,7 @@ impl SegmentCollector for GroupSegmentCollector {
         let group = self.groups.entry(article).or_insert_with(|| ArticleGroup {
             article,
             cluster: self.columns.cluster(doc).unwrap_or(article),
-            date: self.dates.first(doc),
+            date: self.columns.date(doc),
             passages: Vec::new(),
         });
         insert_best(&mut group.passages, (score, address), self.per_article);

@@ -19,9 +19,10 @@ use chrono::NaiveDate;
 use collector::{ArticleGroup, GroupCollector};
 use serde::Serialize;
 use std::ops::{Bound, Range};
+use tantivy::index::SegmentReader;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Searcher, TantivyDocument, Term};
 
 /// Order of results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -149,18 +150,18 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
             hits.push(hit);
         }
     }
+    let shown = if compiled.variants.is_empty() {
+        Default::default()
+    } else {
+        highlighted_terms(&hits)
+    };
     let variants = compiled
         .variants
         .into_iter()
         .map(|(word, searched)| {
             let matched = searched
                 .iter()
-                .filter(|v| {
-                    hits.iter().any(|h| {
-                        contains_term(&h.passage, v)
-                            || h.title.as_deref().is_some_and(|t| contains_term(t, v))
-                    })
-                })
+                .filter(|v| shown.contains(*v))
                 .cloned()
                 .collect();
             VariantUse {
@@ -205,8 +206,24 @@ pub fn compile(
     query::compile(&request.query, fields, &expand)
 }
 
-fn contains_term(text: &str, term: &str) -> bool {
-    analyzer::tokens(text).iter().any(|(t, _)| t == term)
+/// The analysed forms of the words highlighted in `hits` (passages and titles).
+fn highlighted_terms(hits: &[Hit]) -> std::collections::HashSet<String> {
+    let words = |text: &str, ranges: &[Range<usize>]| -> Vec<String> {
+        ranges
+            .iter()
+            .flat_map(|r| analyzer::tokens(&text[r.clone()]))
+            .map(|(t, _)| t)
+            .collect()
+    };
+    hits.iter()
+        .flat_map(|h| {
+            let mut w = words(&h.passage, &h.highlights);
+            if let Some(title) = &h.title {
+                w.extend(words(title, &h.title_highlights));
+            }
+            w
+        })
+        .collect()
 }
 
 /// Ids of the articles that a top-level exclusion (`-word`) drops whole.
@@ -307,21 +324,10 @@ fn doc_meta(searcher: &Searcher, address: DocAddress) -> tantivy::Result<DocMeta
     let segment = searcher.segment_reader(address.segment_ord);
     let ff = segment.fast_fields();
     let doc = address.doc_id;
-    let string = |name: &str| -> tantivy::Result<Option<String>> {
-        let Some(column) = ff.str(name)? else {
-            return Ok(None);
-        };
-        let Some(ord) = column.term_ords(doc).next() else {
-            return Ok(None);
-        };
-        let mut out = String::new();
-        column.ord_to_str(ord, &mut out)?;
-        Ok(Some(out))
-    };
     Ok(DocMeta {
-        path: string("path")?.unwrap_or_default(),
+        path: fast_str(segment, "path", doc)?.unwrap_or_default(),
         date: ff.i64("date")?.first(doc).and_then(schema::from_day_number),
-        source: string("source")?,
+        source: fast_str(segment, "source", doc)?,
         passage: ff.u64("passage")?.first(doc).unwrap_or(0),
     })
 }
@@ -342,7 +348,21 @@ fn headline(searcher: &Searcher, f: &Fields, path: &str) -> tantivy::Result<Opti
 }
 
 fn stored_path(searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
-    Ok(doc_meta(searcher, address)?.path)
+    let segment = searcher.segment_reader(address.segment_ord);
+    Ok(fast_str(segment, "path", address.doc_id)?.unwrap_or_default())
+}
+
+/// The value of a string fast field for `doc`.
+fn fast_str(segment: &SegmentReader, name: &str, doc: DocId) -> tantivy::Result<Option<String>> {
+    let Some(column) = segment.fast_fields().str(name)? else {
+        return Ok(None);
+    };
+    let Some(ord) = column.term_ords(doc).next() else {
+        return Ok(None);
+    };
+    let mut out = String::new();
+    column.ord_to_str(ord, &mut out)?;
+    Ok(Some(out))
 }
 
 fn load_hit(

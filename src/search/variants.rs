@@ -122,38 +122,25 @@ fn endings(term: &str) -> Vec<String> {
 /// consonant that follows it in Russian names (Yelena/Elena, Yevgeny/Evgeny, Yegor/Egor;
 /// not "eras"/"yeras").
 fn letters(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_owned()];
     let b = word.as_bytes();
     let before_vowel = |i: usize| b.get(i).is_some_and(|&c| is_vowel(c) && c != b'y');
-    let mut ks_to_x = String::new();
-    let mut x_to_ks = String::new();
-    let (mut changed_a, mut changed_b) = (false, false);
+    let (mut all_x, mut all_ks) = (String::new(), String::new());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'k' && b.get(i + 1) == Some(&b's') && i > 0 && before_vowel(i + 2) {
-            ks_to_x.push('x');
-            x_to_ks.push_str("ks");
-            changed_a = true;
-            i += 2;
-            continue;
-        }
-        if b[i] == b'x' && i > 0 && before_vowel(i + 1) {
-            x_to_ks.push_str("ks");
-            ks_to_x.push('x');
-            changed_b = true;
+        let ks = b[i] == b'k' && b.get(i + 1) == Some(&b's') && i > 0 && before_vowel(i + 2);
+        let x = b[i] == b'x' && i > 0 && before_vowel(i + 1);
+        if ks || x {
+            all_x.push('x');
+            all_ks.push_str("ks");
+            i += if ks { 2 } else { 1 };
+        } else {
+            all_x.push(b[i] as char);
+            all_ks.push(b[i] as char);
             i += 1;
-            continue;
         }
-        ks_to_x.push(b[i] as char);
-        x_to_ks.push(b[i] as char);
-        i += 1;
     }
-    if changed_a {
-        out.push(ks_to_x);
-    }
-    if changed_b {
-        out.push(x_to_ks);
-    }
+    let mut out = vec![word.to_owned(), all_x, all_ks];
+    out.dedup();
     let mut with_ye = Vec::new();
     for w in &out {
         let wb = w.as_bytes();

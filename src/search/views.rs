@@ -138,7 +138,6 @@ type RawFact = (Option<i64>, Option<u64>, u64);
 
 struct FactSegment {
     columns: ClusterColumn,
-    dates: Column<i64>,
     passages: Column<u64>,
     sources: Option<StrColumn>,
     first_passages: bool,
@@ -158,7 +157,6 @@ impl Collector for FactCollector {
         let ff = reader.fast_fields();
         Ok(FactSegment {
             columns: ClusterColumn::open(reader)?,
-            dates: ff.i64("date")?,
             passages: ff.u64("passage")?,
             sources: ff.str("source")?,
             first_passages: self.first_passages,
@@ -187,7 +185,7 @@ impl FactSegment {
     fn raw(&self, doc: DocId, article: u64) -> RawFact {
         let source = self.sources.as_ref().and_then(|s| s.term_ords(doc).next());
         let cluster = self.columns.cluster(doc).unwrap_or(article);
-        (self.dates.first(doc), source, cluster)
+        (self.columns.date(doc), source, cluster)
     }
 }
 
