@@ -135,7 +135,11 @@ fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
     if lex.is_section_label(&b.text) {
         return Kind::SectionLabel;
     }
-    if lex.is_junk_marker(&b.text) || is_markup_residue(&b.text) || is_caption_or_credit(&b.text) {
+    if lex.is_junk_marker(&b.text)
+        || is_markup_residue(&b.text)
+        || is_caption_or_credit(&b.text)
+        || is_copyright_line(&b.text)
+    {
         return Kind::Furniture;
     }
     if is_bare_date(b) {
@@ -160,6 +164,27 @@ fn is_markup_residue(text: &str) -> bool {
         || (text.starts_with('[') && text.ends_with(']') && !text.contains(' '))
         || text.starts_with("http://")
         || text.starts_with("https://")
+}
+
+/// The page's legal footer: "© Copyright Gannett 2018", "Copyright © 2019 The Paradigm. All
+/// Rights Reserved.", "(c) 2020 Kyiv Chronicle". A sentence that merely starts with the word
+/// ("Copyright law in the EU ...") has neither the sign, a year nor the reservation.
+pub(crate) fn is_copyright_line(text: &str) -> bool {
+    let text = text.trim_start();
+    let lower = head(text, 12).to_lowercase();
+    let opens = lower.starts_with('©')
+        || lower.starts_with("(c)")
+        || lower.starts_with("(с)") // Cyrillic es, as Russian pages write it
+        || lower.starts_with("copyright");
+    if !opens || text.split_whitespace().count() > 20 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    lower.contains('©')
+        || lower.contains("rights reserved")
+        || lower
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
 }
 
 fn caption_patterns() -> &'static (Regex, Regex) {
@@ -354,5 +379,21 @@ mod tests {
             body_of("Tiny headline\n\nOne short sentence here.\n"),
             vec!["One short sentence here."]
         );
+    }
+
+    #[test]
+    fn copyright_footers_are_furniture_but_copyright_prose_is_not() {
+        for line in [
+            "© Copyright Gannett 2018",
+            "Copyright © 2019 The Paradigm. All Rights Reserved.",
+            "(c) 2020 Kyiv Chronicle",
+            "Copyright (с) ООО «Хёрст Шкулёв Паблишинг», 2019.",
+        ] {
+            assert!(is_copyright_line(line), "{line}");
+        }
+        let prose = "Copyright law in the European Union is changing, and publishers say the new rules will help them.";
+        assert!(!is_copyright_line(prose));
+        let page = format!("{PROSE_A}\n\n{PROSE_B}\n\n© Copyright Gannett 2018\n");
+        assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
     }
 }

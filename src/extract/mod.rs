@@ -120,7 +120,7 @@ pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
     Article {
         path: path.to_owned(),
         date: date::choose(&texts, layout.span.clone(), title_at, path),
-        source: source::choose(&texts, layout.span.clone(), &layout.keep, lex),
+        source: source::choose(&texts, layout.span.clone(), &layout.keep, title_at, lex),
         passages: passages::split(&paragraphs),
         body: paragraphs.join("\n\n"),
         title,

@@ -15,6 +15,8 @@ struct Patterns {
     glued_date: Regex,
     labelled: Regex,
     copyright: Regex,
+    entity: Regex,
+    trailing_years: Regex,
     credit: Regex,
 }
 
@@ -28,21 +30,27 @@ fn patterns() -> &'static Patterns {
                 r"^([A-Za-z][\w.&' -]{0,40}?[A-Za-z.])\s*(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2})\b",
             ),
             labelled: re(r"(?i)^(?:source|quelle|fuente|fonte|источник)\s*:\s*(.{2,60})$"),
+            // "© 2019 X", "Copyright © X", "© Copyright X 2018", "Copyright 2019 X", "(c) X".
             copyright: re(
-                r"(?i)(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*([^.|©]{2,60})",
+                r"(?i)(?:copyright\s*)?(?:©|\(c\)|\(с\)|copyright)\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*([^.|©]{2,60})",
             ),
+            entity: re(
+                r"^([\p{L}][\p{L}\p{N}&.' -]{0,40}?),? (?:GmbH|Inc\.?|Ltd\.?|LLC|AG|S\.A\.|SA|plc|SE|S\.r\.l\.|B\.V\.)(?: Logo)?$",
+            ),
+            trailing_years: re(r"[\s,]*\d{4}(?:\s*[-–]\s*\d{4})?\s*$"),
             credit: re(r"(?i)(?-u:\b)(?:photo|image|credit|courtesy)"),
         }
     })
 }
 
-/// Chooses the page's source. `lines` is the whole page; `body` the article's line range and
+/// Chooses the page's source. `lines` is the whole page; `body` the article's line range,
 /// `kept` the lines of the article itself (lines inside the range that were dropped, such as
-/// an author box, count as page furniture).
+/// an author box, count as page furniture) and `title` the headline's line.
 pub fn choose(
     lines: &[&str],
     body: std::ops::Range<usize>,
     kept: &[usize],
+    title: Option<usize>,
     lex: &Lexicon,
 ) -> Option<String> {
     let opening = &lines[body.start..(body.start + 3).min(body.end)];
@@ -59,18 +67,63 @@ pub fn choose(
     if strong.is_some() {
         return strong;
     }
-    let known = mentioned_outlet(&furniture, lex);
-    let owner = furniture.iter().find_map(|l| copyright_owner(l, lex));
+    // A byline the cleaner kept under the headline ("Elliot Brownstein Florida Today").
+    let bylines: Vec<&str> = kept
+        .iter()
+        .filter(|&&i| title.is_some_and(|t| i > t && i <= t + 3))
+        .map(|&i| lines[i])
+        .filter(|l| l.split_whitespace().count() <= 8 && !l.trim_end().ends_with(['.', '!', '?']))
+        .collect();
+    let known = mentioned_outlet(&furniture, &bylines, lex);
+    let owner = furniture
+        .iter()
+        .find_map(|l| copyright_owner(l, lex))
+        .or_else(|| site_entity(&furniture));
     match (known, owner) {
-        (Some((name, count)), Some(owner)) => {
+        // An aggregator's name (often a share button) gives way to the site's own notice.
+        (Some(known), Some(owner)) if known.aggregator => Some(owner),
+        (Some(known), Some(owner)) => {
             // A copyright owner the lists do not know wins only when the page names it more
             // often than any known outlet ("The Paradigm" five times against one "CNN").
             let owner_count = mentions_of(&owner, &furniture);
-            Some(if owner_count > count { owner } else { name })
+            Some(if owner_count > known.count {
+                owner
+            } else {
+                known.name
+            })
         }
-        (Some((name, _)), None) => Some(name),
+        (Some(known), None) => Some(known.name),
         (None, owner) => owner,
     }
+}
+
+/// A known outlet the page's furniture names, with its weighted count.
+struct Mentioned {
+    name: String,
+    count: usize,
+    aggregator: bool,
+}
+
+/// The company that runs the site, from a line that is its legal name and nothing else
+/// ("comwrap GmbH", "comwrap GmbH Logo"), shown at least twice (header and footer): a
+/// company named once is as likely a subject as the publisher.
+fn site_entity(lines: &[&str]) -> Option<String> {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for line in lines {
+        let Some(c) = patterns().entity.captures(line.trim()) else {
+            continue;
+        };
+        let name = c[1].trim().to_owned();
+        match names.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 += 1,
+            None => names.push((name, 1)),
+        }
+    }
+    names
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .max_by_key(|&(_, n)| n)
+        .map(|(name, _)| name)
 }
 
 fn mentions_of(name: &str, lines: &[&str]) -> usize {
@@ -126,12 +179,31 @@ fn labelled_source(line: &str, lex: &Lexicon) -> Option<String> {
 /// "© 2019 Inexhibit", "Copyright 2019 The Associated Press." — the owner is often a parent
 /// company, so this is the last resort, after known outlets named on the page.
 fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
-    let line: String = line.trim().chars().take(160).collect();
-    let line = line.as_str();
-    if is_credit(line) {
+    let lower = line.to_lowercase();
+    let sign = ["©", "(c)", "(с)"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min();
+    let word = lower.find("copyright");
+    // The notice may close a long disclaimer line ("... affiliated sites. ©The Anti-June
+    // Cleaver 2011-2019"), but there only the sign marks it: the bare word in a long line is
+    // more likely prose ("a copyright infringement lawsuit").
+    let long = line.split_whitespace().nth(20).is_some();
+    let mark = if long {
+        sign?
+    } else {
+        sign.into_iter().chain(word).min()?
+    };
+    let from = line.char_indices().map(|(i, _)| i).find(|&i| i >= mark)?;
+    let notice: String = line[from..].chars().take(160).collect();
+    // "Pictured here. © Reuters" credits a photo; a notice with a year is the site's own.
+    let dated = notice
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4);
+    if is_credit(line) && !dated {
         return None;
     }
-    let raw = patterns().copyright.captures(line)?;
+    let raw = patterns().copyright.captures(&notice)?;
     owner_name(&raw[1], lex)
 }
 
@@ -175,6 +247,13 @@ fn clean_owner(raw: &str) -> String {
             name = &name[..i];
         }
     }
+    let name = patterns().trailing_years.replace(name, "");
+    let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    // A legal form before the name: "ООО «Хёрст Шкулёв Паблишинг»".
+    let name = ["ООО ", "ОАО ", "ЗАО ", "АО "]
+        .iter()
+        .find_map(|form| name.strip_prefix(form))
+        .unwrap_or(name);
     name.trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .trim()
@@ -190,16 +269,21 @@ fn known_in(text: &str, lex: &Lexicon) -> Option<String> {
         .map(|i| lex.outlets[i].name.clone())
 }
 
-/// The known outlet named most often in page furniture, with its weighted count; photo
-/// credits do not count, bylines and copyright lines count double.
-fn mentioned_outlet(lines: &[&str], lex: &Lexicon) -> Option<(String, usize)> {
+/// The known outlet named most often in page furniture and `bylines`, with its weighted count;
+/// photo credits do not count, bylines and copyright lines count double.
+fn mentioned_outlet(lines: &[&str], bylines: &[&str], lex: &Lexicon) -> Option<Mentioned> {
     let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (outlet, count, first seen)
     let mut seen = 0;
-    for line in lines {
+    let lines = lines.iter().map(|l| (*l, false));
+    for (line, byline) in lines.chain(bylines.iter().map(|l| (*l, true))) {
         if line.len() > 300 || is_credit(line) {
             continue;
         }
-        let weight = if is_byline_or_copyright(line) { 2 } else { 1 };
+        let weight = if byline || is_byline_or_copyright(line) {
+            2
+        } else {
+            1
+        };
         let mut hits = Vec::new();
         collect_mentions(line, lex, &mut hits);
         for outlet in hits {
@@ -216,7 +300,11 @@ fn mentioned_outlet(lines: &[&str], lex: &Lexicon) -> Option<(String, usize)> {
             let not_aggregator = lex.outlets[o].kind != OutletKind::Aggregator;
             (not_aggregator, n, std::cmp::Reverse(first))
         })
-        .map(|(o, n, _)| (lex.outlets[o].name.clone(), n))
+        .map(|(o, count, _)| Mentioned {
+            name: lex.outlets[o].name.clone(),
+            count,
+            aggregator: lex.outlets[o].kind == OutletKind::Aggregator,
+        })
 }
 
 fn is_byline_or_copyright(line: &str) -> bool {
@@ -261,7 +349,7 @@ mod tests {
 
     fn pick(lines: &[&str], body: std::ops::Range<usize>) -> Option<String> {
         let kept: Vec<usize> = body.clone().collect();
-        choose(lines, body, &kept, &Lexicon::builtin())
+        choose(lines, body, &kept, None, &Lexicon::builtin())
     }
 
     #[test]
@@ -336,5 +424,61 @@ mod tests {
             "Copyright © 2019 The Paradigm. All Rights Reserved.",
         ];
         assert_eq!(pick(&lines, 1..2).as_deref(), Some("The Paradigm"));
+    }
+
+    #[test]
+    fn a_sites_own_notice_beats_an_aggregators_share_button() {
+        let disclaimer = "We are a participant in the Amazon Services LLC Associates Program, an affiliate advertising program designed to provide a means for us to earn fees by linking to Amazon.com and affiliated sites. ©The Anti-June Cleaver 2011-2019";
+        let lines = [
+            "Headline",
+            "Pinterest",
+            "Flipboard",
+            "Body.",
+            "Flipboard",
+            disclaimer,
+        ];
+        assert_eq!(pick(&lines, 3..4).as_deref(), Some("The Anti-June Cleaver"));
+        // The bare word inside a long line is prose, not a notice.
+        let prose = "The publisher said the ruling in the copyright infringement case brought by the authors against the search company would be appealed next year.";
+        assert_eq!(pick(&["Body.", prose], 0..1), None);
+        let lines = ["Headline", "Body.", "© Copyright Gannett 2018"];
+        assert_eq!(pick(&lines, 1..2).as_deref(), Some("Gannett"));
+    }
+
+    #[test]
+    fn a_company_named_alone_in_header_and_footer_runs_the_site() {
+        let lines = [
+            "comwrap GmbH Logo",
+            "Headline",
+            "Body.",
+            "comwrap GmbH",
+            "Impressum",
+        ];
+        assert_eq!(pick(&lines, 2..3).as_deref(), Some("comwrap"));
+        // Named once, a company is as likely the story's subject.
+        let lines = ["Headline", "Body.", "Apple, Inc."];
+        assert_eq!(pick(&lines, 1..2), None);
+    }
+
+    #[test]
+    fn a_byline_under_the_headline_names_the_paper() {
+        let lines = [
+            "Welcome to USA TODAY NETWORK'S EUROPEAN UNION EXPERIENCE",
+            "Roundup: Viera defeats Rockledge",
+            "Elliot Brownstein Florida Today",
+            "Body.",
+        ];
+        let kept: Vec<usize> = (0..4).collect();
+        let lex = Lexicon::builtin();
+        assert_eq!(
+            choose(&lines, 0..4, &kept, Some(1), &lex).as_deref(),
+            Some("Florida Today")
+        );
+        // Without the headline to anchor it, the banner above is all there is.
+        let kept = [1, 2, 3];
+        assert_eq!(
+            choose(&lines, 1..4, &kept, None, &lex).as_deref(),
+            Some("USA Today")
+        );
     }
 }
