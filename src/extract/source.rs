@@ -55,8 +55,9 @@ pub fn choose(
 ) -> Option<String> {
     let opening = &lines[body.start..(body.start + 3).min(body.end)];
     let header = &lines[..body.start];
+    // The headline names outlets as the story's subject ("..., China Daily says").
     let furniture: Vec<&str> = (0..lines.len())
-        .filter(|i| kept.binary_search(i).is_err())
+        .filter(|&i| kept.binary_search(&i).is_err() && Some(i) != title)
         .map(|i| lines[i])
         .collect();
     let strong = opening
@@ -474,6 +475,9 @@ mod tests {
             choose(&lines, 0..4, &kept, Some(1), &lex).as_deref(),
             Some("Florida Today")
         );
+        // A headline that names an outlet names the story's subject.
+        let story = ["MOBIL TO OPEN PEKING OFFICE, CHINA DAILY SAYS", "Body."];
+        assert_eq!(choose(&story, 1..2, &[1], Some(0), &lex), None);
         // Without the headline to anchor it, the banner above is all there is.
         let kept = [1, 2, 3];
         assert_eq!(
