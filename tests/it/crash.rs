@@ -175,3 +175,48 @@ fn file_names_that_are_not_utf8_are_indexed() {
     assert_eq!(r.code(), 0, "{}", r.stderr());
     assert_eq!(d.search_json(&["Lavrov", "--all"])["total"], 3);
 }
+
+#[test]
+fn search_answers_from_the_last_commit_while_indexing_runs() {
+    let d = Dir::new();
+    std::fs::create_dir_all(d.path().join("pages")).unwrap();
+    corpus(&d, 2225);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["index", "pages", "--commit-every", "100"])
+        .current_dir(d.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen: Vec<u64> = Vec::new();
+    while child.try_wait().unwrap().is_none() {
+        let r = d.run(&["search", "government", "--all", "--json", "--limit", "1"]);
+        match r.code() {
+            // Before the first commit there is no index yet; a query then says so.
+            2 => assert!(r.stderr().contains("no index"), "{}", r.stderr()),
+            0 | 1 => {
+                let total = if r.code() == 0 {
+                    serde_json::from_str::<serde_json::Value>(&r.stdout()).unwrap()["total"]
+                        .as_u64()
+                        .unwrap()
+                } else {
+                    0
+                };
+                seen.push(total);
+            }
+            code => panic!("search exited {code} during indexing: {}", r.stderr()),
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    let last = d.search_json(&["government", "--all"])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "commits only add: {seen:?}"
+    );
+    assert!(
+        seen.iter().any(|&n| n > 0 && n < last),
+        "a search saw a partial index ({seen:?} before {last})"
+    );
+}

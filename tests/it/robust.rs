@@ -10,6 +10,9 @@ fn corpus() -> Dir {
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(ARTICLE.encode_utf16().flat_map(|u| u.to_le_bytes()));
     d.write("pages/utf16.txt", utf16);
+    let mut utf16be = vec![0xFE, 0xFF];
+    utf16be.extend(ARTICLE.encode_utf16().flat_map(|u| u.to_be_bytes()));
+    d.write("pages/utf16be.txt", utf16be);
     let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(ARTICLE);
     d.write("pages/cp1252.txt", latin.as_ref());
     d.write("pages/crlf.txt", ARTICLE.replace(", a ", ",\r\na "));
@@ -50,16 +53,41 @@ fn encodings_are_decoded_and_bad_files_skipped_with_reasons() {
     }
     assert!(!err.contains(".hidden.txt") && !err.contains("notes.md"));
     let out = r.stdout();
-    assert!(out.contains("indexed 4 articles"), "{out}");
+    assert!(out.contains("indexed 5 articles"), "{out}");
     assert!(out.contains("skipped 4 files"), "{out}");
     assert!(out.contains("skipped 2: empty file"), "{out}");
-    let hits = d.search_json(&["Élysée"]);
+    let hits = d.search_json(&["Élysée", "--all"]);
     assert_eq!(
-        hits["total"], 4,
-        "UTF-16, Windows-1252, CRLF and BOM files all match"
+        hits["total"], 5,
+        "UTF-16 LE and BE, Windows-1252, CRLF and BOM files all match"
     );
-    let hits = d.search_json(&["\"chancelier allemand\""]);
-    assert_eq!(hits["total"], 4);
+    let hits = d.search_json(&["\"chancelier allemand\"", "--all"]);
+    assert_eq!(hits["total"], 5);
+    // Windows-1252's curly apostrophe (0x92) and accents come out as the characters they are.
+    for file in ["cp1252.txt", "utf16be.txt", "crlf.txt"] {
+        let r = d.run(&["extract", "--json", &format!("pages/{file}")]);
+        let body: serde_json::Value = serde_json::from_str(&r.stdout()).unwrap();
+        let body = body["body"].as_str().unwrap();
+        assert!(body.contains("à l’Élysée le chancelier"), "{file}: {body}");
+        assert!(!body.contains('\r'), "{file}");
+    }
+}
+
+#[test]
+fn very_deep_trees_are_walked() {
+    let d = Dir::new();
+    let deep: String = (0..300).map(|i| format!("level{i}/")).collect();
+    d.write(&format!("pages/{deep}story.txt"), ARTICLE);
+    d.write("pages/top.txt", ARTICLE.replace("mardi", "lundi"));
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(r.stdout().contains("indexed 2 articles"), "{}", r.stdout());
+    let hits = d.search_json(&["mardi"]);
+    assert_eq!(hits["total"], 1);
+    assert!(hits["hits"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("level299/story.txt"));
 }
 
 #[test]
@@ -73,7 +101,7 @@ fn damaged_index_is_an_error_that_suggests_rebuild() {
     assert_eq!(r.stderr().lines().count(), 1);
     let r = d.run(&["index", "--rebuild", "pages"]);
     assert_eq!(r.code(), 0, "{}", r.stderr());
-    assert_eq!(d.search_json(&["Élysée"])["total"], 4);
+    assert_eq!(d.search_json(&["Élysée"])["total"], 5);
     // A segment file gone missing.
     for e in std::fs::read_dir(d.path().join("index")).unwrap() {
         let p = e.unwrap().path();
@@ -104,7 +132,7 @@ fn a_second_writer_is_told_the_index_is_busy() {
         "{}",
         r.stderr()
     );
-    assert_eq!(d.search_json(&["Élysée"])["total"], 4, "search still works");
+    assert_eq!(d.search_json(&["Élysée"])["total"], 5, "search still works");
 }
 
 #[test]
@@ -113,6 +141,8 @@ fn odd_queries_never_panic() {
     assert_eq!(d.run(&["index", "pages"]).code(), 0);
     let long = "guerre ".repeat(700);
     for q in [
+        "",
+        "   ",
         "\"unclosed phrase",
         "((guerre",
         "guerre)",
@@ -133,7 +163,7 @@ fn odd_queries_never_panic() {
             assert_eq!(r.stderr().lines().count(), 1, "{q:?}: {}", r.stderr());
         }
     }
-    assert_eq!(d.search_json(&[long.as_str()])["total"], 4);
+    assert_eq!(d.search_json(&[long.as_str()])["total"], 5);
 }
 
 /// A long prose paragraph about `topic`, enough to be an article.
