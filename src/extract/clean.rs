@@ -13,6 +13,7 @@ use super::lexicon::Lexicon;
 use super::lines::Block;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -97,18 +98,29 @@ fn mark_repeats(blocks: &[Block], kinds: &mut [Kind]) {
 }
 
 /// Drops a kept block whose text the article has already given (a page that repeats its
-/// story in a summary or metadata block): four-word shingles, 80% already seen.
+/// story in a summary or metadata block): four-word shingles, 80% already seen. Shingles are
+/// kept as 64-bit hashes, so a page of one enormous paragraph costs a few bytes per word.
 fn drop_restatements(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
-    let mut seen: HashSet<[&str; 4]> = HashSet::new();
+    let shingle = |w: &[&str]| {
+        let mut h = rustc_hash::FxHasher::default();
+        w.hash(&mut h);
+        h.finish()
+    };
+    let mut seen: HashSet<u64, BuildHasherDefault<rustc_hash::FxHasher>> = HashSet::default();
     let mut out = Vec::with_capacity(keep.len());
     for i in keep {
         let words: Vec<&str> = blocks[i].text.split_whitespace().collect();
-        let shingles: Vec<[&str; 4]> = words.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect();
-        let repeated = shingles.iter().filter(|s| seen.contains(*s)).count();
-        if shingles.len() >= 16 && repeated * 10 >= shingles.len() * 8 {
-            continue;
+        let total = words.len().saturating_sub(3);
+        if total >= 16 {
+            let repeated = words
+                .windows(4)
+                .filter(|w| seen.contains(&shingle(w)))
+                .count();
+            if repeated * 10 >= total * 8 {
+                continue;
+            }
         }
-        seen.extend(shingles);
+        seen.extend(words.windows(4).map(shingle));
         out.push(i);
     }
     out
