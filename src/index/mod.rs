@@ -27,7 +27,23 @@ pub struct Opened {
 }
 
 /// Opens the index at `dir` for reading or updating.
+///
+/// A writer in another process may commit (and then delete segment files merged away)
+/// while this opens the previous commit: a failure to open is reported as damage only if
+/// `meta.json` did not change meanwhile; otherwise the new commit is opened.
 pub fn open(dir: &Path) -> Result<Opened, Error> {
+    let meta = || std::fs::read(dir.join("meta.json")).ok();
+    let mut attempts = 0;
+    loop {
+        let before = meta();
+        match open_once(dir) {
+            Err(Error::Corrupt { .. }) if attempts < 3 && meta() != before => attempts += 1,
+            result => return result,
+        }
+    }
+}
+
+fn open_once(dir: &Path) -> Result<Opened, Error> {
     if !dir.join("meta.json").is_file() {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
