@@ -22,6 +22,24 @@ fn passages_per_article(dir: &Path) -> BTreeMap<String, usize> {
     out
 }
 
+/// Starts `dateline ARGS` in `d`, its output thrown away (`quiet`) or kept for reading.
+fn spawn(d: &Dir, args: &[&str], quiet: bool) -> std::process::Child {
+    let stdio = || {
+        if quiet {
+            std::process::Stdio::null()
+        } else {
+            std::process::Stdio::piped()
+        }
+    };
+    std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .current_dir(d.path())
+        .stdout(stdio())
+        .stderr(stdio())
+        .spawn()
+        .unwrap()
+}
+
 fn corpus(d: &Dir, files: usize) {
     let bbc = shared().join("corpora/bbc");
     let mut n = 0;
@@ -55,20 +73,15 @@ fn sigkill_at_any_moment_loses_nothing_committed() {
 
     let mut partial = 0;
     for delay_ms in [30, 400, 900, 1500] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
-            .args([
-                "index",
-                "pages",
-                "--index",
-                "killed",
-                "--commit-every",
-                "100",
-            ])
-            .current_dir(d.path())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let args = [
+            "index",
+            "pages",
+            "--index",
+            "killed",
+            "--commit-every",
+            "100",
+        ];
+        let mut child = spawn(&d, &args, true);
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
@@ -102,13 +115,7 @@ fn ctrl_c_commits_what_is_done_and_says_so() {
     let d = Dir::new();
     std::fs::create_dir_all(d.path().join("pages")).unwrap();
     corpus(&d, 2225);
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["index", "pages", "--commit-every", "100"])
-        .current_dir(d.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&d, &["index", "pages", "--commit-every", "100"], false);
     // Wait until a first batch is committed (a segment store file exists), then interrupt.
     let started = std::time::Instant::now();
     let has_segment = || {
@@ -181,13 +188,7 @@ fn search_answers_from_the_last_commit_while_indexing_runs() {
     let d = Dir::new();
     std::fs::create_dir_all(d.path().join("pages")).unwrap();
     corpus(&d, 2225);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["index", "pages", "--commit-every", "100"])
-        .current_dir(d.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&d, &["index", "pages", "--commit-every", "100"], true);
     let mut seen: Vec<u64> = Vec::new();
     while child.try_wait().unwrap().is_none() {
         let r = d.run(&["search", "government", "--all", "--json", "--limit", "1"]);
