@@ -12,8 +12,8 @@ use super::corpus::CorpusStats;
 use super::lexicon::Lexicon;
 use super::lines::Block;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -106,7 +106,7 @@ fn drop_restatements(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
         w.hash(&mut h);
         h.finish()
     };
-    let mut seen: HashSet<u64, BuildHasherDefault<rustc_hash::FxHasher>> = HashSet::default();
+    let mut seen = rustc_hash::FxHashSet::<u64>::default();
     let mut out = Vec::with_capacity(keep.len());
     for i in keep {
         let words: Vec<&str> = blocks[i].text.split_whitespace().collect();
@@ -183,20 +183,24 @@ fn is_markup_residue(text: &str) -> bool {
 /// ("Copyright law in the EU ...") has neither the sign, a year nor the reservation.
 pub(crate) fn is_copyright_line(text: &str) -> bool {
     let text = text.trim_start();
-    let lower = head(text, 12).to_lowercase();
-    let opens = lower.starts_with('©')
-        || lower.starts_with("(c)")
-        || lower.starts_with("(с)") // Cyrillic es, as Russian pages write it
-        || lower.starts_with("copyright");
-    if !opens || text.split_whitespace().count() > 20 {
+    let opens_with = |word: &str| {
+        text.get(..word.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(word))
+    };
+    // "(с)" with a Cyrillic es, as Russian pages write it.
+    let opens = ["©", "(c)", "(с)", "(С)", "copyright"]
+        .iter()
+        .any(|w| opens_with(w));
+    if !opens || text.split_whitespace().nth(20).is_some() {
         return false;
     }
-    let lower = text.to_lowercase();
-    lower.contains('©')
-        || lower.contains("rights reserved")
-        || lower
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
+    text.contains('©') || text.to_lowercase().contains("rights reserved") || has_year(text)
+}
+
+/// Whether `text` holds a year of the last two centuries as a number of its own ("2019").
+pub(crate) fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
 }
 
 fn caption_patterns() -> &'static (Regex, Regex) {

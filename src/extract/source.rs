@@ -14,6 +14,7 @@ struct Patterns {
     dateline_tag: Regex,
     glued_date: Regex,
     labelled: Regex,
+    notice_mark: Regex,
     copyright: Regex,
     entity: Regex,
     trailing_years: Regex,
@@ -31,6 +32,7 @@ fn patterns() -> &'static Patterns {
             ),
             labelled: re(r"(?i)^(?:source|quelle|fuente|fonte|источник)\s*:\s*(.{2,60})$"),
             // "© 2019 X", "Copyright © X", "© Copyright X 2018", "Copyright 2019 X", "(c) X".
+            notice_mark: re(r"(?i)©|\(c\)|\(с\)|copyright"),
             copyright: re(
                 r"(?i)(?:copyright\s*)?(?:©|\(c\)|\(с\)|copyright)\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*([^.|©]{2,60})",
             ),
@@ -180,28 +182,17 @@ fn labelled_source(line: &str, lex: &Lexicon) -> Option<String> {
 /// "© 2019 Inexhibit", "Copyright 2019 The Associated Press." — the owner is often a parent
 /// company, so this is the last resort, after known outlets named on the page.
 fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
-    let lower = line.to_lowercase();
-    let sign = ["©", "(c)", "(с)"]
-        .iter()
-        .filter_map(|m| lower.find(m))
-        .min();
-    let word = lower.find("copyright");
     // The notice may close a long disclaimer line ("... affiliated sites. ©The Anti-June
     // Cleaver 2011-2019"), but there only the sign marks it: the bare word in a long line is
     // more likely prose ("a copyright infringement lawsuit").
     let long = line.split_whitespace().nth(20).is_some();
-    let mark = if long {
-        sign?
-    } else {
-        sign.into_iter().chain(word).min()?
-    };
-    let from = line.char_indices().map(|(i, _)| i).find(|&i| i >= mark)?;
-    let notice: String = line[from..].chars().take(160).collect();
+    let mark = patterns()
+        .notice_mark
+        .find_iter(line)
+        .find(|m| !long || !m.as_str().eq_ignore_ascii_case("copyright"))?;
+    let notice: String = line[mark.start()..].chars().take(160).collect();
     // "Pictured here. © Reuters" credits a photo; a notice with a year is the site's own.
-    let dated = notice
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|d| d.len() == 4);
-    if is_credit(line) && !dated {
+    if is_credit(line) && !super::clean::has_year(&notice) {
         return None;
     }
     let raw = patterns().copyright.captures(&notice)?;
@@ -249,8 +240,8 @@ fn clean_owner(raw: &str) -> String {
         }
     }
     let name = patterns().trailing_years.replace(name, "");
-    let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
     // A legal form before the name: "ООО «Хёрст Шкулёв Паблишинг»".
+    let name = name.trim_start();
     let name = ["ООО ", "ОАО ", "ЗАО ", "АО "]
         .iter()
         .find_map(|form| name.strip_prefix(form))
