@@ -56,6 +56,9 @@ pub struct Lexicon {
     languages: usize,
     tail_markers: HashSet<String>,
     junk_markers: HashSet<String>,
+    /// Most words in any tail marker and in any junk marker: longer lines are not looked up.
+    tail_words: usize,
+    junk_words: usize,
     pub(crate) outlets: Vec<Outlet>,
     by_key: HashMap<String, usize>,
     /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
@@ -65,11 +68,15 @@ pub struct Lexicon {
 impl Lexicon {
     /// The lists compiled into the binary (parsed once per process).
     pub fn builtin() -> Lexicon {
+        let tail_markers = parse_markers(MARKERS, "[tail]");
+        let junk_markers = parse_markers(MARKERS, "[junk]");
         Lexicon {
             languages: data_lines(STOPWORDS).count().min(16),
             stopwords: parse_stopwords(STOPWORDS),
-            tail_markers: parse_markers(MARKERS, "[tail]"),
-            junk_markers: parse_markers(MARKERS, "[junk]"),
+            tail_words: most_words(&tail_markers),
+            junk_words: most_words(&junk_markers),
+            tail_markers,
+            junk_markers,
             ..parse_outlets(OUTLETS)
         }
     }
@@ -112,19 +119,18 @@ impl Lexicon {
 
     /// The line is exactly a marker that opens a boilerplate tail ("Related Articles").
     pub fn is_tail_marker(&self, line: &str) -> bool {
-        let key = marker_key(line);
-        !key.is_empty() && self.tail_markers.contains(&key)
+        short_marker_key(line, self.tail_words).is_some_and(|k| self.tail_markers.contains(&k))
     }
 
     /// "More Washington Examiner", "More in World", "Related: Hong Kong": a short label that
     /// opens with a tail phrase. Such labels also head boxes inside an article, so they weigh
     /// against the text around them without ending it.
     pub fn is_section_label(&self, line: &str) -> bool {
-        let key = marker_key(line);
+        let Some(key) = short_marker_key(line, 5) else {
+            return false;
+        };
         let words: Vec<&str> = key.split(' ').collect();
-        !key.is_empty()
-            && words.len() <= 5
-            && !line.trim_end().ends_with(['.', '!', '?'])
+        !line.trim_end().ends_with(['.', '!', '?'])
             && (words[0] == "more"
                 || (1..words.len()).any(|n| self.tail_markers.contains(&words[..n].join(" "))))
     }
@@ -132,10 +138,9 @@ impl Lexicon {
     /// The line is page furniture: exactly a junk marker, or a short line opening with one
     /// ("Share this with Facebook", "Image copyright EPA", "Updated 14 hours ago").
     pub fn is_junk_marker(&self, line: &str) -> bool {
-        let key = marker_key(line);
-        if key.is_empty() {
+        let Some(key) = short_marker_key(line, self.junk_words.max(8)) else {
             return false;
-        }
+        };
         if self.junk_markers.contains(&key) {
             return true;
         }
@@ -195,6 +200,22 @@ fn marker_key(line: &str) -> String {
         key.push_str(&word.to_lowercase().replace('’', "'"));
     }
     key
+}
+
+/// The marker key of `line` if it has words and at most `max_words` of them (counted without
+/// allocating, so long lines cost one scan of their first words).
+fn short_marker_key(line: &str, max_words: usize) -> Option<String> {
+    let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
+    let words = trimmed.split_whitespace().take(max_words + 1).count();
+    (words > 0 && words <= max_words).then(|| marker_key(trimmed))
+}
+
+fn most_words(markers: &HashSet<String>) -> usize {
+    markers
+        .iter()
+        .map(|m| m.split(' ').count())
+        .max()
+        .unwrap_or(0)
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -320,6 +341,8 @@ fn parse_outlets(text: &str) -> Lexicon {
         languages: 0,
         tail_markers: HashSet::new(),
         junk_markers: HashSet::new(),
+        tail_words: 0,
+        junk_words: 0,
         outlets,
         by_key,
         finders,
