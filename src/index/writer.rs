@@ -46,7 +46,7 @@ impl Default for Options {
             memory_bytes: 128 << 20,
             max_file_bytes: 16 << 20,
             rebuild: false,
-            batch: 2_000,
+            batch: 10_000,
             stop: None,
         }
     }
@@ -153,66 +153,94 @@ pub fn run(
             .as_ref()
             .is_some_and(|s| s.load(Ordering::Relaxed))
     };
-    for chunk in pending.chunks(opts.batch.max(1)) {
-        if stopped() {
-            summary.interrupted = true;
-            break;
-        }
-        let results: Vec<(&PathBuf, FileOutcome)> = chunk
-            .par_iter()
-            .map(|path| (*path, process(path, &known, opts.max_file_bytes, &corpus)))
-            .collect();
-        for (path, outcome) in results {
-            match outcome {
-                FileOutcome::Unchanged => summary.unchanged += 1,
-                FileOutcome::Indexed {
-                    article,
-                    stamp,
-                    keys,
-                } => {
-                    let replaces = known.contains_key(&article.path);
-                    if replaces {
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    summary.bytes += stamp.size;
-                    summary.passages += article.passages.len().max(1);
-                    let id = schema::article_id(&article.path);
-                    let own = dedup::own_cluster(id, stamp.hash);
-                    let cluster = match &keys {
-                        Some(k) => {
-                            let date = article.date.map(schema::day_number);
-                            clusterer.assign(id, own, date, k)?
-                        }
-                        None => own,
-                    };
-                    let dup = Dup {
-                        keys: keys.as_deref(),
-                        joined: (cluster != own).then_some(cluster),
-                    };
-                    let ops = operations(&opened.fields, &article, &stamp, &dup, replaces);
-                    writer.run(ops)?;
+    let mut since_commit = 0;
+    // Two stages: the rayon pool reads and extracts a chunk of files while this thread feeds
+    // the previous chunk to the writer. The channel has no buffer, so extraction runs at most
+    // one chunk ahead and no more than three chunks of articles are ever in memory.
+    let chunk_len = opts.batch.clamp(1, EXTRACT_CHUNK);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(&PathBuf, FileOutcome)>>(0);
+        scope.spawn(|| {
+            for chunk in pending.chunks(chunk_len) {
+                if stopped() {
+                    break;
                 }
-                FileOutcome::Skipped(reason) => {
-                    skip(&mut summary.skipped, on_skip, path.clone(), reason)
+                let results = chunk
+                    .par_iter()
+                    .map(|path| (*path, process(path, &known, opts.max_file_bytes, &corpus)))
+                    .collect();
+                if tx.send(results).is_err() {
+                    break;
                 }
             }
-            done += 1;
-            progress(done, files.len());
-            if stopped() {
+            drop(tx);
+        });
+        for results in &rx {
+            for (path, outcome) in results {
+                match outcome {
+                    FileOutcome::Unchanged => summary.unchanged += 1,
+                    FileOutcome::Indexed {
+                        article,
+                        stamp,
+                        keys,
+                    } => {
+                        let replaces = known.contains_key(&article.path);
+                        if replaces {
+                            summary.updated += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        summary.bytes += stamp.size;
+                        summary.passages += article.passages.len().max(1);
+                        let id = schema::article_id(&article.path);
+                        let own = dedup::own_cluster(id, stamp.hash);
+                        let cluster = match &keys {
+                            Some(k) => {
+                                let date = article.date.map(schema::day_number);
+                                clusterer.assign(id, own, date, k)?
+                            }
+                            None => own,
+                        };
+                        let dup = Dup {
+                            keys: keys.as_deref(),
+                            joined: (cluster != own).then_some(cluster),
+                        };
+                        let ops = operations(&opened.fields, &article, &stamp, &dup, replaces);
+                        writer.run(ops)?;
+                        since_commit += 1;
+                    }
+                    FileOutcome::Skipped(reason) => {
+                        skip(&mut summary.skipped, on_skip, path.clone(), reason)
+                    }
+                }
+                done += 1;
+                progress(done, files.len());
+                if stopped() {
+                    summary.interrupted = true;
+                    break;
+                }
+            }
+            if summary.interrupted {
                 break;
             }
+            if since_commit >= opts.batch {
+                commit(&mut writer)?;
+                opened.reader.reload()?;
+                clusterer.committed(&opened.reader.searcher())?;
+                since_commit = 0;
+            }
         }
-        commit(&mut writer)?;
-        opened.reader.reload()?;
-        clusterer.committed(&opened.reader.searcher())?;
-    }
+        Ok(())
+    })?;
+    summary.interrupted |= stopped() && done < files.len();
     commit(&mut writer)?;
     writer.wait_merging_threads()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
+
+/// Files read and extracted together, one chunk ahead of the writer.
+const EXTRACT_CHUNK: usize = 256;
 
 /// Segments (of passages) above this size are not merged further: a merge maps every page
 /// of the segments it reads, so unbounded merges make peak memory grow with the corpus
