@@ -6,7 +6,7 @@
 //! Owns that read and the comparison of a file on disk with its stamp; writes nothing.
 
 use super::Opened;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 /// The identity of a file's content as last indexed.
@@ -40,16 +40,15 @@ pub fn hash(bytes: &[u8]) -> u64 {
     super::schema::hash64(bytes)
 }
 
-/// Every indexed article's path with its stamp, read from the fast fields of the last commit.
-pub fn read(opened: &Opened) -> tantivy::Result<HashMap<String, Stamp>> {
+/// Every indexed article's stamp by article id ([`article_id`](super::schema::article_id) of its path), read
+/// from the fast fields of the last commit. Paths are not held: a million of them would
+/// cost more memory than everything else in an indexing run.
+pub fn read(opened: &Opened) -> tantivy::Result<FxHashMap<u64, Stamp>> {
     let searcher = opened.reader.searcher();
-    let mut out = HashMap::new();
-    let mut path = String::new();
+    let mut out = FxHashMap::default();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let Some(paths) = ff.str("path")? else {
-            continue;
-        };
+        let article = ff.u64("article")?;
         let passage = ff.u64("passage")?;
         let size = ff.u64("size")?;
         let mtime = ff.i64("mtime")?;
@@ -58,17 +57,43 @@ pub fn read(opened: &Opened) -> tantivy::Result<HashMap<String, Stamp>> {
             if passage.first(doc) != Some(0) {
                 continue;
             }
-            let Some(ord) = paths.term_ords(doc).next() else {
+            let Some(id) = article.first(doc) else {
                 continue;
             };
-            path.clear();
-            paths.ord_to_str(ord, &mut path)?;
             let stamp = Stamp {
                 size: size.first(doc).unwrap_or(0),
                 mtime: mtime.first(doc).unwrap_or(0),
                 hash: hash.first(doc).unwrap_or(0),
             };
-            out.insert(path.clone(), stamp);
+            out.insert(id, stamp);
+        }
+    }
+    Ok(out)
+}
+
+/// The paths of the indexed articles whose ids are in `ids`.
+pub fn paths(opened: &Opened, ids: &FxHashSet<u64>) -> tantivy::Result<Vec<String>> {
+    let mut out = Vec::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for segment in opened.reader.searcher().segment_readers() {
+        let ff = segment.fast_fields();
+        let Some(paths) = ff.str("path")? else {
+            continue;
+        };
+        let article = ff.u64("article")?;
+        let passage = ff.u64("passage")?;
+        for doc in segment.doc_ids_alive() {
+            let wanted = article.first(doc).is_some_and(|id| ids.contains(&id));
+            if !wanted || passage.first(doc) != Some(0) {
+                continue;
+            }
+            if let Some(ord) = paths.term_ords(doc).next() {
+                let mut path = String::new();
+                paths.ord_to_str(ord, &mut path)?;
+                out.push(path);
+            }
         }
     }
     Ok(out)

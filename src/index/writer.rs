@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::extract::corpus::{CorpusStats, Learner};
 use crate::extract::{self, decode, Article, ReadError};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -122,10 +122,11 @@ pub fn run(
 ) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let mut summary = Summary::default();
-    let files = collect_files(inputs, &mut summary.skipped, on_skip);
+    let roots = roots(inputs, &mut summary.skipped, on_skip);
+    let listed = list(&roots, &mut summary.skipped, on_skip);
     let opened = open_for_writing(dir, opts.rebuild)?;
     let known = if opts.rebuild {
-        HashMap::new()
+        FxHashMap::default()
     } else {
         catalog::read(&opened)?
     };
@@ -137,17 +138,10 @@ pub fn run(
     if opts.rebuild {
         writer.delete_all_documents()?;
     }
-    summary.removed = remove_vanished(&writer, &opened.fields, &known, inputs, &files);
-    let pending: Vec<&PathBuf> = files.par_iter().filter(|p| !same_stat(p, &known)).collect();
-    summary.unchanged = files.len() - pending.len();
-    let corpus = if pending.is_empty() {
-        CorpusStats::default()
-    } else {
-        learn_boilerplate(&files)
-    };
-    summary.boilerplate_lines = corpus.len();
+    summary.removed = remove_vanished(&writer, &opened, &known, &roots, &listed.ids)?;
+    let total = listed.count;
     let mut clusterer = Clusterer::new(&opened.fields, &opened.reader.searcher())?;
-    let mut done = summary.unchanged;
+    let mut done = 0;
     let stopped = || {
         opts.stop
             .as_ref()
@@ -159,21 +153,40 @@ pub fn run(
     // one chunk ahead and no more than three chunks of articles are ever in memory.
     let chunk_len = opts.batch.clamp(1, EXTRACT_CHUNK);
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(&PathBuf, FileOutcome)>>(0);
-        scope.spawn(|| {
-            for chunk in pending.chunks(chunk_len) {
-                if stopped() {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(PathBuf, FileOutcome)>>(0);
+        let (roots, known) = (&roots, &known);
+        let extractor = scope.spawn(move || {
+            // Boilerplate is learned when the first file needs reading: a run with nothing
+            // to do never reads a file.
+            let mut corpus: Option<CorpusStats> = None;
+            let mut paths = walk(roots).filter_map(Result::ok);
+            loop {
+                let chunk: Vec<PathBuf> = paths.by_ref().take(chunk_len).collect();
+                if chunk.is_empty() || stopped() {
                     break;
                 }
+                let changed: Vec<bool> = chunk.par_iter().map(|p| !same_stat(p, known)).collect();
+                if corpus.is_none() && changed.contains(&true) {
+                    corpus = Some(learn_boilerplate(roots, total));
+                }
+                let corpus = corpus.as_ref().unwrap_or(&NO_CORPUS);
                 let results = chunk
-                    .par_iter()
-                    .map(|path| (*path, process(path, &known, opts.max_file_bytes, &corpus)))
+                    .into_par_iter()
+                    .zip(changed)
+                    .map(|(path, changed)| {
+                        let outcome = if changed {
+                            process(&path, known, opts.max_file_bytes, corpus)
+                        } else {
+                            FileOutcome::Unchanged
+                        };
+                        (path, outcome)
+                    })
                     .collect();
                 if tx.send(results).is_err() {
                     break;
                 }
             }
-            drop(tx);
+            corpus.map_or(0, |c| c.len())
         });
         for results in &rx {
             for (path, outcome) in results {
@@ -184,7 +197,8 @@ pub fn run(
                         stamp,
                         keys,
                     } => {
-                        let replaces = known.contains_key(&article.path);
+                        let id = schema::article_id(&article.path);
+                        let replaces = known.contains_key(&id);
                         if replaces {
                             summary.updated += 1;
                         } else {
@@ -192,7 +206,6 @@ pub fn run(
                         }
                         summary.bytes += stamp.size;
                         summary.passages += article.passages.len().max(1);
-                        let id = schema::article_id(&article.path);
                         let own = dedup::own_cluster(id, stamp.hash);
                         let cluster = match &keys {
                             Some(k) => {
@@ -210,11 +223,11 @@ pub fn run(
                         since_commit += 1;
                     }
                     FileOutcome::Skipped(reason) => {
-                        skip(&mut summary.skipped, on_skip, path.clone(), reason)
+                        skip(&mut summary.skipped, on_skip, path, reason)
                     }
                 }
                 done += 1;
-                progress(done, files.len());
+                progress(done, total.max(done));
                 if stopped() {
                     summary.interrupted = true;
                     break;
@@ -230,14 +243,19 @@ pub fn run(
                 since_commit = 0;
             }
         }
+        drop(rx);
+        summary.boilerplate_lines = extractor.join().expect("the extractor does not panic");
         Ok(())
     })?;
-    summary.interrupted |= stopped() && done < files.len();
+    summary.interrupted |= stopped() && done < total;
     commit(&mut writer)?;
     writer.wait_merging_threads()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
+
+/// What extraction uses before (or without) learning the corpus's boilerplate.
+static NO_CORPUS: std::sync::LazyLock<CorpusStats> = std::sync::LazyLock::new(CorpusStats::default);
 
 /// Files read and extracted together, one chunk ahead of the writer.
 const EXTRACT_CHUNK: usize = 256;
@@ -260,14 +278,15 @@ const LEARN_MIN_FILES: usize = 20;
 /// Most files read to learn boilerplate (an even spread over the corpus).
 const LEARN_SAMPLE: usize = 10_000;
 
-/// Learns the lines that recur across many different pages, from an even sample of `files`.
-/// A line must be on at least 5 pages, or 1 in 500 of the sample, that are not copies.
-fn learn_boilerplate(files: &[PathBuf]) -> CorpusStats {
-    if files.len() < LEARN_MIN_FILES {
+/// Learns the lines that recur across many different pages, from an even sample of the `total`
+/// files under `roots`. A line must be on at least 5 pages, or 1 in 500 of the sample, that
+/// are not copies.
+fn learn_boilerplate(roots: &[PathBuf], total: usize) -> CorpusStats {
+    if total < LEARN_MIN_FILES {
         return CorpusStats::default();
     }
-    let step = files.len().div_ceil(LEARN_SAMPLE);
-    let sample: Vec<&PathBuf> = files.iter().step_by(step).collect();
+    let step = total.div_ceil(LEARN_SAMPLE);
+    let sample: Vec<PathBuf> = walk(roots).filter_map(Result::ok).step_by(step).collect();
     let mut learner = Learner::new((sample.len() / 500).max(5));
     for chunk in sample.chunks(512) {
         let texts: Vec<String> = chunk
@@ -281,48 +300,47 @@ fn learn_boilerplate(files: &[PathBuf]) -> CorpusStats {
 }
 
 /// The file's size and modification time are what the index recorded.
-fn same_stat(path: &Path, known: &HashMap<String, Stamp>) -> bool {
-    let Some(previous) = known.get(path.to_string_lossy().as_ref()) else {
+fn same_stat(path: &Path, known: &FxHashMap<u64, Stamp>) -> bool {
+    let Some(previous) = known.get(&schema::article_id(&path.to_string_lossy())) else {
         return false;
     };
     catalog::stat(path).is_ok_and(|s| s.size == previous.size && s.mtime == previous.mtime)
 }
 
-/// Deletes the articles whose files lay under one of `inputs` and are not there any more
-/// (`files` is sorted).
+/// Deletes the articles whose files lay under one of `roots` and are not there any more
+/// (`present` holds the sorted ids of the files there now).
 fn remove_vanished(
     writer: &IndexWriter,
-    fields: &Fields,
-    known: &HashMap<String, Stamp>,
-    inputs: &[PathBuf],
-    files: &[PathBuf],
-) -> usize {
-    let roots: Vec<PathBuf> = inputs
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
+    opened: &Opened,
+    known: &FxHashMap<u64, Stamp>,
+    roots: &[PathBuf],
+    present: &[u64],
+) -> tantivy::Result<usize> {
+    let gone: FxHashSet<u64> = known
+        .keys()
+        .filter(|id| present.binary_search(id).is_err())
+        .copied()
         .collect();
-    let present = |path: &Path| files.binary_search_by(|f| f.as_path().cmp(path)).is_ok();
     let mut removed = 0;
-    for path in known.keys() {
-        let under_root = roots.iter().any(|r| Path::new(path).starts_with(r));
-        if under_root && !present(Path::new(path)) {
-            writer.delete_term(Term::from_field_text(fields.path, path));
+    for path in catalog::paths(opened, &gone)? {
+        if roots.iter().any(|r| Path::new(&path).starts_with(r)) {
+            writer.delete_term(Term::from_field_text(opened.fields.path, &path));
             removed += 1;
         }
     }
-    removed
+    Ok(removed)
 }
 
 /// Decides whether `path` needs indexing, and reads and extracts it if so. A file that was
 /// indexed before and is now unusable keeps its indexed passages (nothing is lost).
 fn process(
     path: &Path,
-    known: &HashMap<String, Stamp>,
+    known: &FxHashMap<u64, Stamp>,
     max_bytes: u64,
     corpus: &CorpusStats,
 ) -> FileOutcome {
     let key = path.to_string_lossy();
-    let previous = known.get(key.as_ref());
+    let previous = known.get(&schema::article_id(&key));
     let stat = match catalog::stat(path) {
         Ok(s) => s,
         Err(e) => return FileOutcome::Skipped(e.to_string()),
@@ -398,42 +416,77 @@ fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
     Ok(())
 }
 
-/// The `.txt` files under `inputs`, sorted, each once; hidden files and directories skipped.
-fn collect_files(
+/// The inputs resolved to canonical paths, sorted, without any that lies under another
+/// (so every file is walked once). Links below a root are not followed, so the walk's paths
+/// are canonical too (one realpath per input, not one per file).
+fn roots(
     inputs: &[PathBuf],
     skipped: &mut Vec<Skipped>,
     on_skip: &(dyn Fn(&Skipped) + Sync),
 ) -> Vec<PathBuf> {
-    let mut files = Vec::new();
+    let mut roots: Vec<PathBuf> = Vec::new();
     for input in inputs {
-        // Resolve the root once; links below it are not followed, so the walk's paths are
-        // already canonical (one realpath per input, not one per file).
-        let root = match input.canonicalize() {
-            Ok(r) => r,
-            Err(err) => {
-                skip(skipped, on_skip, input.clone(), err.to_string());
-                continue;
-            }
-        };
-        for entry in walkdir::WalkDir::new(&root)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        {
-            match entry {
-                Ok(e) if e.file_type().is_file() && (e.depth() == 0 || is_txt(e.path())) => {
-                    files.push(e.into_path());
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    let path = err.path().unwrap_or(input).to_path_buf();
-                    skip(skipped, on_skip, path, walk_reason(&err));
-                }
-            }
+        match input.canonicalize() {
+            Ok(r) => roots.push(r),
+            Err(err) => skip(skipped, on_skip, input.clone(), err.to_string()),
         }
     }
-    files.sort();
-    files.dedup();
-    files
+    roots.sort();
+    let mut kept: Vec<PathBuf> = Vec::new();
+    for root in roots {
+        if !kept.iter().any(|k| root.starts_with(k)) {
+            kept.push(root);
+        }
+    }
+    kept
+}
+
+/// What a first walk of the roots finds: how many files, and their article ids (sorted).
+struct Listing {
+    count: usize,
+    ids: Vec<u64>,
+}
+
+/// Walks the roots once, reporting what cannot be walked, to count the files and note their
+/// ids (8 bytes a file; the paths themselves are walked again, never held).
+fn list(
+    roots: &[PathBuf],
+    skipped: &mut Vec<Skipped>,
+    on_skip: &(dyn Fn(&Skipped) + Sync),
+) -> Listing {
+    let mut ids = Vec::new();
+    for entry in walk(roots) {
+        match entry {
+            Ok(path) => ids.push(schema::article_id(&path.to_string_lossy())),
+            Err(s) => skip(skipped, on_skip, s.path, s.reason),
+        }
+    }
+    ids.sort_unstable();
+    Listing {
+        count: ids.len(),
+        ids,
+    }
+}
+
+/// The `.txt` files under `roots` in path order (hidden files and directories skipped), or
+/// what could not be walked.
+fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, Skipped>> + '_ {
+    roots.iter().flat_map(|root| {
+        walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+            .filter_map(move |entry| match entry {
+                Ok(e) if e.file_type().is_file() && (e.depth() == 0 || is_txt(e.path())) => {
+                    Some(Ok(e.into_path()))
+                }
+                Ok(_) => None,
+                Err(err) => Some(Err(Skipped {
+                    path: err.path().unwrap_or(root).to_path_buf(),
+                    reason: walk_reason(&err),
+                })),
+            })
+    })
 }
 
 fn walk_reason(err: &walkdir::Error) -> String {

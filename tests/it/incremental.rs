@@ -153,3 +153,33 @@ fn an_index_of_another_format_asks_for_rebuild() {
     assert_eq!(d.run(&["index", "--rebuild", "pages"]).code(), 0);
     assert_eq!(d.search_json(&["Putin"])["total"], 3);
 }
+
+#[test]
+fn overlapping_inputs_index_each_file_once() {
+    let d = Dir::with_seeds("pages");
+    std::fs::create_dir_all(d.path().join("pages/sub")).unwrap();
+    std::fs::copy(
+        repo().join("seeds/001_f9021680b6dcf0fa.txt"),
+        d.path().join("pages/sub/copy.txt"),
+    )
+    .unwrap();
+    let r = d.run(&[
+        "index",
+        "pages/sub",
+        "pages",
+        "pages/001_f9021680b6dcf0fa.txt",
+        "pages/",
+    ]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert_eq!(
+        summary_line(&r.stdout()).trim(),
+        "added 4, updated 0, removed 0, unchanged 0"
+    );
+    // A run over the subdirectory alone leaves the rest of the directory indexed.
+    let r = d.run(&["index", "pages/sub"]);
+    assert_eq!(
+        summary_line(&r.stdout()).trim(),
+        "added 0, updated 0, removed 0, unchanged 1"
+    );
+    assert_eq!(d.search_json(&["Lavrov", "--all"])["articles"], 3);
+}
