@@ -12,7 +12,7 @@ use super::corpus::CorpusStats;
 use super::lexicon::Lexicon;
 use super::lines::Block;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -79,11 +79,11 @@ pub fn layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
 /// second showing of a line is furniture, and a line shown three times or more is furniture
 /// everywhere. Short lines (headlines, labels) are left to the title chooser and the span.
 fn mark_repeats(blocks: &[Block], kinds: &mut [Kind]) {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for b in blocks.iter().filter(|b| b.words >= 3) {
         *counts.entry(b.text.as_str()).or_default() += 1;
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     for (b, kind) in blocks.iter().zip(kinds.iter_mut()) {
         let Some(&count) = counts.get(b.text.as_str()) else {
             continue;

@@ -8,7 +8,7 @@
 //! syndicated story carried by many outlets is one page here and its paragraphs stay.
 //! Pure data in, data out; no files, no index.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Lines shorter than this many words are left to the page-level cleaner.
 const MIN_WORDS: usize = 4;
@@ -18,7 +18,7 @@ const MAX_LINES: usize = 400;
 /// The learned boilerplate lines.
 #[derive(Debug, Clone, Default)]
 pub struct CorpusStats {
-    boilerplate: HashSet<u64>,
+    boilerplate: FxHashSet<u64>,
 }
 
 impl CorpusStats {
@@ -42,7 +42,7 @@ impl CorpusStats {
 #[derive(Debug, Default)]
 pub struct Learner {
     /// line key -> distinct page keys seen with it (kept only up to the threshold).
-    lines: HashMap<u64, Vec<u64>>,
+    lines: FxHashMap<u64, Vec<u64>>,
     cap: usize,
 }
 
@@ -50,7 +50,7 @@ impl Learner {
     /// A learner that stops counting a line's pages at `cap` (the threshold to be used).
     pub fn new(cap: usize) -> Learner {
         Learner {
-            lines: HashMap::new(),
+            lines: FxHashMap::default(),
             cap: cap.max(2),
         }
     }
@@ -67,7 +67,7 @@ impl Learner {
             return;
         }
         let page = page_key(&lines);
-        let distinct: HashSet<u64> = lines.iter().map(|l| line_key(l)).collect();
+        let distinct: FxHashSet<u64> = lines.iter().map(|l| line_key(l)).collect();
         for key in distinct {
             let pages = self.lines.entry(key).or_default();
             if pages.len() < self.cap && !pages.contains(&page) {

@@ -5,7 +5,7 @@
 //! name). Lists are data, not code: adding an outlet or a marker never needs a code change.
 //! It knows nothing of where in a page a line stands.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
@@ -52,15 +52,15 @@ pub struct OutletName {
 #[derive(Debug)]
 pub struct Lexicon {
     /// Function word -> bit set of the languages that have it.
-    stopwords: HashMap<String, u16>,
+    stopwords: FxHashMap<String, u16>,
     languages: usize,
-    tail_markers: HashSet<String>,
-    junk_markers: HashSet<String>,
+    tail_markers: FxHashSet<String>,
+    junk_markers: FxHashSet<String>,
     /// Most words in any tail marker and in any junk marker: longer lines are not looked up.
     tail_words: usize,
     junk_words: usize,
     pub(crate) outlets: Vec<Outlet>,
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
     /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
     finders: Vec<(aho_corasick::AhoCorasick, Vec<(usize, bool)>)>,
 }
@@ -210,7 +210,7 @@ fn short_marker_key(line: &str, max_words: usize) -> Option<String> {
     (words > 0 && words <= max_words).then(|| marker_key(trimmed))
 }
 
-fn most_words(markers: &HashSet<String>) -> usize {
+fn most_words(markers: &FxHashSet<String>) -> usize {
     markers
         .iter()
         .map(|m| m.split(' ').count())
@@ -224,8 +224,8 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-fn parse_stopwords(text: &str) -> HashMap<String, u16> {
-    let mut out: HashMap<String, u16> = HashMap::new();
+fn parse_stopwords(text: &str) -> FxHashMap<String, u16> {
+    let mut out: FxHashMap<String, u16> = FxHashMap::default();
     for (lang, (_, words)) in data_lines(text)
         .filter_map(|l| l.split_once(':'))
         .take(16)
@@ -264,9 +264,9 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     i
 }
 
-fn parse_markers(text: &str, section: &str) -> HashSet<String> {
+fn parse_markers(text: &str, section: &str) -> FxHashSet<String> {
     let mut current = "";
-    let mut out = HashSet::new();
+    let mut out = FxHashSet::default();
     for line in data_lines(text) {
         if line.starts_with('[') {
             current = line.trim();
@@ -280,7 +280,7 @@ fn parse_markers(text: &str, section: &str) -> HashSet<String> {
 fn parse_outlets(text: &str) -> Lexicon {
     let mut outlets = Vec::new();
     let mut outlet_names = Vec::new();
-    let mut by_key = HashMap::new();
+    let mut by_key = FxHashMap::default();
     for line in data_lines(text) {
         let mut cols = line.split('\t');
         let name = cols.next().unwrap_or_default().trim().to_owned();
@@ -337,10 +337,10 @@ fn parse_outlets(text: &str) -> Lexicon {
         })
         .collect();
     Lexicon {
-        stopwords: HashMap::new(),
+        stopwords: FxHashMap::default(),
         languages: 0,
-        tail_markers: HashSet::new(),
-        junk_markers: HashSet::new(),
+        tail_markers: FxHashSet::default(),
+        junk_markers: FxHashSet::default(),
         tail_words: 0,
         junk_words: 0,
         outlets,

@@ -8,7 +8,7 @@
 use super::clean::{Kind, Layout};
 use super::lexicon::Lexicon;
 use super::lines::Block;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// How far above the body a headline may stand, in blocks.
 const REACH: usize = 80;
@@ -62,7 +62,7 @@ fn heading_of_span(blocks: &[Block], layout: &Layout) -> Option<usize> {
 }
 
 /// Lower-cased words of the body's opening, to see which header line speaks of the same thing.
-fn body_vocabulary(blocks: &[Block], layout: &Layout) -> HashSet<String> {
+fn body_vocabulary(blocks: &[Block], layout: &Layout) -> FxHashSet<String> {
     layout
         .keep
         .iter()
@@ -102,7 +102,7 @@ fn score(
     i: usize,
     body_start: usize,
     body_indent: usize,
-    body_words: &HashSet<String>,
+    body_words: &FxHashSet<String>,
 ) -> f32 {
     let b = &blocks[i];
     let own: Vec<String> = words(&b.text).collect();
