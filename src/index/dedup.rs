@@ -10,9 +10,7 @@
 //! changed file leaves its old cluster. Reads committed segments; never writes the index.
 
 use super::schema::Fields;
-use fastbloom::BloomFilter;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentReader;
 use tantivy::schema::IndexRecordOption;
@@ -45,9 +43,7 @@ pub fn keys(passages: &[String]) -> Option<[u64; KEYS]> {
     let mut word = String::new();
     for passage in passages {
         for c in passage.chars().chain(std::iter::once(' ')) {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else if !c.is_ascii() && c.is_alphanumeric() {
+            if c.is_alphanumeric() {
                 word.extend(c.to_lowercase());
             } else if !word.is_empty() {
                 words.push(xxh3_64(word.as_bytes()));
@@ -162,42 +158,21 @@ fn weight(i: usize) -> usize {
     }
 }
 
-/// Chance that [`Clusterer`]'s filter passes a key the index does not hold. Every pass costs
-/// a term lookup in each segment, and the pages those lookups touch stay resident: at 1e-4,
-/// a million articles make about 1,200 such lookups instead of 12 million.
-const FILTER_FALSE_POSITIVES: f64 = 1e-4;
-
 /// Assigns clusters to the articles of an indexing run.
 pub struct Clusterer {
     key_field: tantivy::schema::Field,
     segments: Vec<(SegmentReader, ClusterColumn)>,
-    /// Every key the committed index (or this run) may hold: most articles have no copy, and
-    /// their keys are then not looked up in the index at all. Built from the index's key
-    /// terms at the first [`assign`](Self::assign), through an index handle of its own that is
-    /// dropped after (so the pages it reads do not stay mapped).
-    filter: Option<BloomFilter>,
-    dir: PathBuf,
-    expected_articles: usize,
     /// Keys of the articles added since the last commit (not yet visible to a searcher):
     /// key → (article, cluster, date) of each article that has it.
     pending: HashMap<u64, Vec<(u64, u64, Option<i64>)>>,
 }
 
 impl Clusterer {
-    /// A clusterer that sees what `searcher` sees of the index at `dir`, which will hold about
-    /// `expected_articles` articles when the run ends.
-    pub fn new(
-        fields: &Fields,
-        searcher: &Searcher,
-        dir: &Path,
-        expected_articles: usize,
-    ) -> tantivy::Result<Clusterer> {
+    /// A clusterer that sees what `searcher` sees.
+    pub fn new(fields: &Fields, searcher: &Searcher) -> tantivy::Result<Clusterer> {
         let mut c = Clusterer {
             key_field: fields.dupkey,
             segments: Vec::new(),
-            filter: None,
-            dir: dir.to_path_buf(),
-            expected_articles,
             pending: HashMap::new(),
         };
         c.committed(searcher)?;
@@ -230,11 +205,6 @@ impl Clusterer {
             (Some(a), Some(b)) => (a - b).abs() <= MAX_DAYS_APART,
             _ => true,
         };
-        if self.filter.is_none() {
-            self.filter = Some(self.index_keys()?);
-        }
-        let filter = self.filter.as_mut().expect("filter built above");
-        let maybe_indexed: [bool; KEYS] = std::array::from_fn(|i| filter.insert(&keys[i]));
         // (article, cluster) → shared keys
         let mut shared: HashMap<(u64, u64), usize> = HashMap::new();
         for (i, k) in keys.iter().enumerate() {
@@ -244,7 +214,7 @@ impl Clusterer {
                 }
             }
         }
-        self.in_index(article, keys, &maybe_indexed, &near, &mut shared)?;
+        self.in_index(article, keys, &near, &mut shared)?;
         let cluster = shared
             .into_iter()
             .filter(|(_, n)| *n >= MIN_SHARED)
@@ -259,41 +229,16 @@ impl Clusterer {
         Ok(cluster)
     }
 
-    /// A filter holding every key term of the committed index, sized for the run.
-    fn index_keys(&self) -> tantivy::Result<BloomFilter> {
-        let mut filter = BloomFilter::with_false_pos(FILTER_FALSE_POSITIVES)
-            .expected_items((self.expected_articles * KEYS).max(1_000));
-        if self.segments.is_empty() {
-            return Ok(filter);
-        }
-        let own = super::open(&self.dir)
-            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-        for segment in own.reader.searcher().segment_readers() {
-            let inverted = segment.inverted_index(self.key_field)?;
-            let mut terms = inverted.terms().stream()?;
-            while terms.advance() {
-                if let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) {
-                    filter.insert(&u64::from_be_bytes(bytes));
-                }
-            }
-        }
-        Ok(filter)
-    }
-
     fn in_index(
         &self,
         article: u64,
         keys: &[u64; KEYS],
-        maybe_indexed: &[bool; KEYS],
         near: &dyn Fn(Option<i64>) -> bool,
         shared: &mut HashMap<(u64, u64), usize>,
     ) -> tantivy::Result<()> {
         for (segment, columns) in &self.segments {
             let inverted = segment.inverted_index(self.key_field)?;
             for (i, &k) in keys.iter().enumerate() {
-                if !maybe_indexed[i] {
-                    continue;
-                }
                 let term = Term::from_field_u64(self.key_field, k);
                 let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
                 else {

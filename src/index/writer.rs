@@ -140,17 +140,7 @@ pub fn run(
     }
     summary.removed = remove_vanished(&writer, &opened, &known, &roots, &listed.ids)?;
     let total = listed.count;
-    let new_files = listed
-        .ids
-        .iter()
-        .filter(|id| !known.contains_key(id))
-        .count();
-    let mut clusterer = Clusterer::new(
-        &opened.fields,
-        &opened.reader.searcher(),
-        dir,
-        known.len() + new_files,
-    )?;
+    let mut clusterer = Clusterer::new(&opened.fields, &opened.reader.searcher())?;
     let mut done = 0;
     let stopped = || {
         opts.stop
