@@ -472,8 +472,11 @@ fn list(
 /// what could not be walked.
 fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, Skipped>> + '_ {
     roots.iter().flat_map(|root| {
+        // Siblings share their parent's path, so comparing whole paths compares names: one
+        // memcmp, where `sort_by_file_name` parses both paths on every comparison (30% of a
+        // no-op re-index at 100k files).
         walkdir::WalkDir::new(root)
-            .sort_by_file_name()
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
             .filter_map(move |entry| match entry {
