@@ -188,7 +188,7 @@ pub struct IndexArgs {
           value_parser = clap::value_parser!(u64).range(16..=16384))]
     pub memory: u64,
     /// Commit after this many articles: a crash or kill loses at most one batch.
-    #[arg(long, default_value_t = 10_000, value_name = "N",
+    #[arg(long, default_value_t = 5_000, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub commit_every: u64,
     /// Skip files larger than this many MB.
