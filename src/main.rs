@@ -7,14 +7,16 @@ use dateline::cli::Cli;
 use std::process::ExitCode;
 
 /// mimalloc: indexing allocates and frees many small strings on every core, and glibc's
-/// per-thread arenas both contended for them and kept what was freed (100k articles, 2 cores:
-/// 36.5 s and 235 MB peak with glibc limited to one arena per core, 27.3 s and 209 MB with
-/// this; BENCHMARKS.md).
+/// per-thread arenas both contended for them and kept what was freed (100k articles, 2 cores,
+/// one pair of runs: 52.6 s and 235 MB peak with glibc limited to one arena per core, 27.3 s
+/// and 209 MB with this; BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Option numbers of mimalloc's `mi_option_e` (the same in its v2 and v3 headers).
+#[cfg(target_os = "linux")]
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+#[cfg(target_os = "linux")]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Hands freed memory back to the system at once (mimalloc waits a second by default) and
