@@ -235,7 +235,13 @@ fn clean_owner(raw: &str) -> String {
         " - ",
         " | ",
     ] {
-        if let Some(i) = name.to_lowercase().find(stop) {
+        // The stops are ASCII: matched on the original bytes, a match starts on a character
+        // boundary (offsets into a lower-cased copy need not: 'Ⱥ' grows when lower-cased).
+        if let Some(i) = name
+            .as_bytes()
+            .windows(stop.len())
+            .position(|w| w.eq_ignore_ascii_case(stop.as_bytes()))
+        {
             name = &name[..i];
         }
     }
@@ -342,6 +348,16 @@ mod tests {
     fn pick(lines: &[&str], body: std::ops::Range<usize>) -> Option<String> {
         let kept: Vec<usize> = body.clone().collect();
         choose(lines, body, &kept, None, &Lexicon::builtin())
+    }
+
+    #[test]
+    fn owner_suffixes_are_cut_where_lower_casing_changes_lengths() {
+        // 'Ⱥ' is two bytes and its lower case three: offsets of a lower-cased copy miss.
+        assert_eq!(clean_owner("ȺȺȺ Daily Brief, Inc. 2019"), "ȺȺȺ Daily Brief");
+        assert_eq!(
+            clean_owner("Hearst Newspapers, LLC. All rights"),
+            "Hearst Newspapers"
+        );
     }
 
     #[test]
