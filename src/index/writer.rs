@@ -99,6 +99,8 @@ enum FileOutcome {
     Unchanged,
     /// Read and extracted.
     Indexed {
+        /// [`schema::article_id`] of the path.
+        id: u64,
         article: Article,
         stamp: Stamp,
         keys: Option<Box<[u64; dedup::KEYS]>>,
@@ -123,7 +125,7 @@ pub fn run(
     let started = Instant::now();
     let mut summary = Summary::default();
     let roots = roots(inputs, &mut summary.skipped, on_skip);
-    let listed = list(&roots, &mut summary.skipped, on_skip);
+    let present = list(&roots, &mut summary.skipped, on_skip);
     let opened = open_for_writing(dir, opts.rebuild)?;
     let known = if opts.rebuild {
         FxHashMap::default()
@@ -143,8 +145,8 @@ pub fn run(
     if opts.rebuild {
         writer.delete_all_documents()?;
     }
-    summary.removed = remove_vanished(&writer, &opened, &known, &roots, &listed.ids)?;
-    let total = listed.count;
+    summary.removed = remove_vanished(&writer, &opened, &known, &roots, &present)?;
+    let total = present.len();
     let mut clusterer = Clusterer::new(&opened.fields, &opened.reader.searcher())?;
     let mut done = 0;
     let stopped = || {
@@ -164,25 +166,26 @@ pub fn run(
             // Boilerplate is learned when the first file needs reading: a run with nothing
             // to do never reads a file.
             let mut corpus: Option<CorpusStats> = None;
+            let unlearned = CorpusStats::default();
             let mut paths = walk(roots).filter_map(Result::ok);
             loop {
                 let chunk: Vec<PathBuf> = paths.by_ref().take(chunk_len).collect();
                 if chunk.is_empty() || stopped() {
                     break;
                 }
-                let changed: Vec<bool> = chunk.par_iter().map(|p| !same_stat(p, known)).collect();
-                if corpus.is_none() && changed.contains(&true) {
+                let looks: Vec<Look> = chunk.par_iter().map(|p| look(p, known)).collect();
+                if corpus.is_none() && looks.iter().any(|l| !l.unchanged()) {
                     corpus = Some(learn_boilerplate(roots, total));
                 }
-                let corpus = corpus.as_ref().unwrap_or(&NO_CORPUS);
+                let corpus = corpus.as_ref().unwrap_or(&unlearned);
                 let results = chunk
                     .into_par_iter()
-                    .zip(changed)
-                    .map(|(path, changed)| {
-                        let outcome = if changed {
-                            process(&path, known, opts.max_file_bytes, corpus)
-                        } else {
+                    .zip(looks)
+                    .map(|(path, look)| {
+                        let outcome = if look.unchanged() {
                             FileOutcome::Unchanged
+                        } else {
+                            process(&path, look, opts.max_file_bytes, corpus)
                         };
                         (path, outcome)
                     })
@@ -193,16 +196,16 @@ pub fn run(
             }
             corpus.map_or(0, |c| c.len())
         });
-        for results in &rx {
+        'feed: for results in &rx {
             for (path, outcome) in results {
                 match outcome {
                     FileOutcome::Unchanged => summary.unchanged += 1,
                     FileOutcome::Indexed {
+                        id,
                         article,
                         stamp,
                         keys,
                     } => {
-                        let id = schema::article_id(&article.path);
                         let replaces = known.contains_key(&id);
                         if replaces {
                             summary.updated += 1;
@@ -235,11 +238,8 @@ pub fn run(
                 progress(done, total.max(done));
                 if stopped() {
                     summary.interrupted = true;
-                    break;
+                    break 'feed;
                 }
-            }
-            if summary.interrupted {
-                break;
             }
             if since_commit >= opts.batch {
                 commit(&mut writer)?;
@@ -258,9 +258,6 @@ pub fn run(
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
-
-/// What extraction uses before (or without) learning the corpus's boilerplate.
-static NO_CORPUS: std::sync::LazyLock<CorpusStats> = std::sync::LazyLock::new(CorpusStats::default);
 
 /// Files read and extracted together, one chunk ahead of the writer.
 const EXTRACT_CHUNK: usize = 256;
@@ -304,12 +301,33 @@ fn learn_boilerplate(roots: &[PathBuf], total: usize) -> CorpusStats {
     learner.finish()
 }
 
-/// The file's size and modification time are what the index recorded.
-fn same_stat(path: &Path, known: &FxHashMap<u64, Stamp>) -> bool {
-    let Some(previous) = known.get(&schema::article_id(&path.to_string_lossy())) else {
-        return false;
-    };
-    catalog::stat(path).is_ok_and(|s| s.size == previous.size && s.mtime == previous.mtime)
+/// A file as its metadata shows it before it is read.
+struct Look {
+    /// [`schema::article_id`] of the path.
+    id: u64,
+    /// Size and modification time now.
+    stat: std::io::Result<Stamp>,
+    /// The stamp the index holds for it, if indexed.
+    previous: Option<Stamp>,
+}
+
+impl Look {
+    /// Size and modification time are what the index recorded.
+    fn unchanged(&self) -> bool {
+        match (&self.stat, &self.previous) {
+            (Ok(now), Some(then)) => now.size == then.size && now.mtime == then.mtime,
+            _ => false,
+        }
+    }
+}
+
+fn look(path: &Path, known: &FxHashMap<u64, Stamp>) -> Look {
+    let id = schema::article_id(&path.to_string_lossy());
+    Look {
+        id,
+        stat: catalog::stat(path),
+        previous: known.get(&id).copied(),
+    }
 }
 
 /// Deletes the articles whose files lay under one of `roots` and are not there any more
@@ -338,15 +356,8 @@ fn remove_vanished(
 
 /// Decides whether `path` needs indexing, and reads and extracts it if so. A file that was
 /// indexed before and is now unusable keeps its indexed passages (nothing is lost).
-fn process(
-    path: &Path,
-    known: &FxHashMap<u64, Stamp>,
-    max_bytes: u64,
-    corpus: &CorpusStats,
-) -> FileOutcome {
-    let key = path.to_string_lossy();
-    let previous = known.get(&schema::article_id(&key));
-    let stat = match catalog::stat(path) {
+fn process(path: &Path, look: Look, max_bytes: u64, corpus: &CorpusStats) -> FileOutcome {
+    let stat = match look.stat {
         Ok(s) => s,
         Err(e) => return FileOutcome::Skipped(e.to_string()),
     };
@@ -367,14 +378,15 @@ fn process(
         hash: catalog::hash(&bytes),
         ..stat
     };
-    if previous.is_some_and(|p| p.hash == stamp.hash) {
+    if look.previous.is_some_and(|p| p.hash == stamp.hash) {
         return FileOutcome::Unchanged;
     }
-    match extract::from_bytes(&bytes, &key, corpus) {
+    match extract::from_bytes(&bytes, &path.to_string_lossy(), corpus) {
         Ok(a) if a.passages.is_empty() && a.title.is_none() => {
             FileOutcome::Skipped("no article text found".into())
         }
         Ok(article) => FileOutcome::Indexed {
+            id: look.id,
             keys: dedup::keys(&article.passages).map(Box::new),
             article,
             stamp,
@@ -446,19 +458,13 @@ fn roots(
     kept
 }
 
-/// What a first walk of the roots finds: how many files, and their article ids (sorted).
-struct Listing {
-    count: usize,
-    ids: Vec<u64>,
-}
-
-/// Walks the roots once, reporting what cannot be walked, to count the files and note their
-/// ids (8 bytes a file; the paths themselves are walked again, never held).
+/// Walks the roots once, reporting what cannot be walked, for the sorted article ids of the
+/// files there (8 bytes a file; the paths themselves are walked again, never held).
 fn list(
     roots: &[PathBuf],
     skipped: &mut Vec<Skipped>,
     on_skip: &(dyn Fn(&Skipped) + Sync),
-) -> Listing {
+) -> Vec<u64> {
     let mut ids = Vec::new();
     for entry in walk(roots) {
         match entry {
@@ -467,10 +473,7 @@ fn list(
         }
     }
     ids.sort_unstable();
-    Listing {
-        count: ids.len(),
-        ids,
-    }
+    ids
 }
 
 /// The `.txt` files under `roots` in path order (hidden files and directories skipped), or
