@@ -10,9 +10,11 @@
 //! changed file leaves its old cluster. Reads committed segments; never writes the index.
 
 use super::schema::Fields;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
-use tantivy::columnar::Column;
-use tantivy::index::SegmentReader;
+use std::sync::Arc;
+use tantivy::columnar::{Cardinality, Column};
+use tantivy::index::{SegmentId, SegmentReader};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
@@ -158,10 +160,50 @@ fn weight(i: usize) -> usize {
     }
 }
 
+/// The days a segment's articles are dated, for skipping segments no copy can be in.
+enum Days {
+    /// Some article is undated, so it may be a copy of an article of any date.
+    Any,
+    /// Every article is dated: the distinct day numbers, sorted.
+    Only(Vec<i64>),
+}
+
+impl Days {
+    fn of(columns: &ClusterColumn) -> Days {
+        if columns.dates.get_cardinality() != Cardinality::Full {
+            return Days::Any;
+        }
+        let mut days: Vec<i64> = columns.dates.values.iter().collect();
+        days.sort_unstable();
+        days.dedup();
+        Days::Only(days)
+    }
+
+    /// Some article is dated `date` give or take [`MAX_DAYS_APART`], or undated.
+    fn near(&self, date: Option<i64>) -> bool {
+        match (self, date) {
+            (Days::Only(days), Some(d)) => {
+                let from = days.partition_point(|&x| x < d - MAX_DAYS_APART);
+                days.get(from).is_some_and(|&x| x <= d + MAX_DAYS_APART)
+            }
+            _ => true,
+        }
+    }
+}
+
+/// A committed segment as the clusterer reads it.
+struct Segment {
+    reader: SegmentReader,
+    columns: ClusterColumn,
+    days: Arc<Days>,
+}
+
 /// Assigns clusters to the articles of an indexing run.
 pub struct Clusterer {
     key_field: tantivy::schema::Field,
-    segments: Vec<(SegmentReader, ClusterColumn)>,
+    segments: Vec<Segment>,
+    /// The days of each segment seen so far (a segment never changes; merges make new ones).
+    days: FxHashMap<SegmentId, Arc<Days>>,
     /// Keys of the articles added since the last commit (not yet visible to a searcher):
     /// key → (article, cluster, date) of each article that has it.
     pending: HashMap<u64, Vec<(u64, u64, Option<i64>)>>,
@@ -173,6 +215,7 @@ impl Clusterer {
         let mut c = Clusterer {
             key_field: fields.dupkey,
             segments: Vec::new(),
+            days: FxHashMap::default(),
             pending: HashMap::new(),
         };
         c.committed(searcher)?;
@@ -181,11 +224,24 @@ impl Clusterer {
 
     /// The writer committed: `searcher` now sees the pending articles.
     pub fn committed(&mut self, searcher: &Searcher) -> tantivy::Result<()> {
+        let mut days = FxHashMap::default();
         self.segments = searcher
             .segment_readers()
             .iter()
-            .map(|s| Ok((s.clone(), ClusterColumn::open(s)?)))
+            .map(|reader| {
+                let columns = ClusterColumn::open(reader)?;
+                let id = reader.segment_id();
+                let known = self.days.get(&id).cloned();
+                let d = known.unwrap_or_else(|| Arc::new(Days::of(&columns)));
+                days.insert(id, Arc::clone(&d));
+                Ok(Segment {
+                    reader: reader.clone(),
+                    columns,
+                    days: d,
+                })
+            })
             .collect::<tantivy::Result<_>>()?;
+        self.days = days;
         self.pending.clear();
         Ok(())
     }
@@ -214,7 +270,7 @@ impl Clusterer {
                 }
             }
         }
-        self.in_index(article, keys, &near, &mut shared)?;
+        self.in_index(article, date, keys, &near, &mut shared)?;
         let cluster = shared
             .into_iter()
             .filter(|(_, n)| *n >= MIN_SHARED)
@@ -232,11 +288,19 @@ impl Clusterer {
     fn in_index(
         &self,
         article: u64,
+        date: Option<i64>,
         keys: &[u64; KEYS],
         near: &dyn Fn(Option<i64>) -> bool,
         shared: &mut HashMap<(u64, u64), usize>,
     ) -> tantivy::Result<()> {
-        for (segment, columns) in &self.segments {
+        // Corpora are mostly filed by date, so most segments hold no article near this one's
+        // date and need no key lookups (nor their term dictionaries in memory).
+        for Segment {
+            reader: segment,
+            columns,
+            ..
+        } in self.segments.iter().filter(|s| s.days.near(date))
+        {
             let inverted = segment.inverted_index(self.key_field)?;
             for (i, &k) in keys.iter().enumerate() {
                 let term = Term::from_field_u64(self.key_field, k);
@@ -294,6 +358,19 @@ mod tests {
             keys(&body("Too short to tell one story from another.")),
             None
         );
+    }
+
+    #[test]
+    fn a_segment_is_near_a_date_within_the_window_or_when_it_holds_undated_articles() {
+        let days = Days::Only(vec![100, 200]);
+        assert!(days.near(Some(100 - MAX_DAYS_APART)));
+        assert!(days.near(Some(200 + MAX_DAYS_APART)));
+        assert!(!days.near(Some(100 - MAX_DAYS_APART - 1)));
+        assert!(!days.near(Some(150)));
+        assert!(!days.near(Some(200 + MAX_DAYS_APART + 1)));
+        assert!(days.near(None), "an undated article may copy any");
+        assert!(Days::Any.near(Some(150)));
+        assert!(!Days::Only(Vec::new()).near(Some(150)));
     }
 
     #[test]

@@ -57,9 +57,7 @@ impl Lcg {
 fn page(outlet: &str, story: &(String, Vec<String>), related: &[&str], rng: &mut Lcg) -> String {
     let (title, paragraphs) = story;
     let mut body: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-    let v = rng.below(4);
-    eprintln!("VAR {outlet} {} {v}", &title[..20.min(title.len())]);
-    match v {
+    match rng.below(4) {
         0 => body.truncate((body.len() * 2 / 3).max(3)),
         1 => {
             let drop = 1 + rng.below(body.len() - 1);
@@ -212,4 +210,39 @@ fn copies_cluster_across_runs_and_a_changed_file_leaves_its_cluster() {
         r["hits"][0]["also_in"].as_array().unwrap().is_empty(),
         "{r}"
     );
+}
+
+#[test]
+fn copies_in_earlier_runs_are_found_by_date_and_undated_ones_by_any_date() {
+    let stories = stories();
+    let story = &stories[7];
+    let d = Dir::new();
+    let dated = |outlet: &str, date: &str| {
+        let p = page(outlet, story, &[], &mut Lcg(5));
+        p.replacen("\n\n", &format!("\n\n{date}\n\n"), 1)
+    };
+    let stories_now = |d: &Dir| -> serde_json::Value {
+        let stats: serde_json::Value =
+            serde_json::from_str(&d.run(&["stats", "--json"]).stdout()).unwrap();
+        stats["stories"].clone()
+    };
+    // Each run commits a segment of its own; later runs look copies up in earlier segments.
+    d.write("c/2025/07/03/a.txt", dated("NewsNow", "3 July 2025"));
+    assert_eq!(d.run(&["index", "c"]).code(), 0);
+    d.write("c/2025/07/05/b.txt", dated("Inkl", "5 July 2025"));
+    assert_eq!(d.run(&["index", "c"]).code(), 0);
+    assert_eq!(stories_now(&d), 1, "two days apart: one story");
+    d.write(
+        "c/2025/09/20/c.txt",
+        dated("Metro Herald", "20 September 2025"),
+    );
+    assert_eq!(d.run(&["index", "c"]).code(), 0);
+    assert_eq!(stories_now(&d), 2, "eleven weeks later: a story of its own");
+    // An undated copy may be of any date: it joins, and a dated copy joins it across months.
+    let e = Dir::new();
+    e.write("c/x.txt", page("Yahoo News", story, &[], &mut Lcg(5)));
+    assert_eq!(e.run(&["index", "c"]).code(), 0);
+    e.write("c/y.txt", dated("Inkl", "20 September 2025"));
+    assert_eq!(e.run(&["index", "c"]).code(), 0);
+    assert_eq!(stories_now(&e), 1);
 }
