@@ -13,7 +13,7 @@ use super::lexicon::Lexicon;
 use super::lines::Block;
 use regex::Regex;
 use rustc_hash::FxHashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -101,26 +101,23 @@ fn mark_repeats(blocks: &[Block], kinds: &mut [Kind]) {
 /// story in a summary or metadata block): four-word shingles, 80% already seen. Shingles are
 /// kept as 64-bit hashes, so a page of one enormous paragraph costs a few bytes per word.
 fn drop_restatements(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
-    let shingle = |w: &[&str]| {
-        let mut h = rustc_hash::FxHasher::default();
-        w.hash(&mut h);
-        h.finish()
-    };
+    let hasher = rustc_hash::FxBuildHasher;
     let mut seen = rustc_hash::FxHashSet::<u64>::default();
     let mut out = Vec::with_capacity(keep.len());
     for i in keep {
-        let words: Vec<&str> = blocks[i].text.split_whitespace().collect();
-        let total = words.len().saturating_sub(3);
-        if total >= 16 {
-            let repeated = words
-                .windows(4)
-                .filter(|w| seen.contains(&shingle(w)))
-                .count();
-            if repeated * 10 >= total * 8 {
+        let words: Vec<u64> = blocks[i]
+            .text
+            .split_whitespace()
+            .map(|w| hasher.hash_one(w))
+            .collect();
+        let shingles: Vec<u64> = words.windows(4).map(|w| hasher.hash_one(w)).collect();
+        if shingles.len() >= 16 {
+            let repeated = shingles.iter().filter(|s| seen.contains(s)).count();
+            if repeated * 10 >= shingles.len() * 8 {
                 continue;
             }
         }
-        seen.extend(words.windows(4).map(shingle));
+        seen.extend(shingles);
         out.push(i);
     }
     out

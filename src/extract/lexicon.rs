@@ -89,27 +89,30 @@ impl Lexicon {
 
     /// The language (index into the stop-word lists) whose function words are most frequent.
     pub fn guess_language(&self, text: &str) -> usize {
-        let mut counts = [0usize; 16];
-        let sample = &text[..floor_boundary(text, 20_000)];
-        for_each_word(sample, |w| {
+        let sample = &text[..floor_boundary(text, LANGUAGE_SAMPLE)];
+        self.most_likely(&self.stopword_counts(sample))
+    }
+
+    /// How many words of `text` are function words of each language (index as in
+    /// [`Lexicon::guess_language`]).
+    pub fn stopword_counts(&self, text: &str) -> [u32; 16] {
+        let mut counts = [0u32; 16];
+        for_each_word(text, |w| {
             if let Some(&langs) = self.stopwords.get(w) {
                 for (lang, count) in counts.iter_mut().enumerate() {
-                    *count += usize::from(langs & (1 << lang) != 0);
+                    *count += u32::from(langs >> lang & 1);
                 }
             }
         });
+        counts
+    }
+
+    /// The language with the most function words in `counts` (see
+    /// [`Lexicon::stopword_counts`]); ties go to the first listed.
+    pub fn most_likely(&self, counts: &[u32; 16]) -> usize {
         (0..self.languages)
             .max_by_key(|&lang| (counts[lang], std::cmp::Reverse(lang)))
             .unwrap_or(0)
-    }
-
-    /// How many words of `text` are function words of language `lang`.
-    pub fn stopword_count(&self, text: &str, lang: usize) -> usize {
-        let mut n = 0;
-        for_each_word(text, |w| {
-            n += usize::from(self.stopwords.get(w).is_some_and(|l| l & (1 << lang) != 0));
-        });
-        n
     }
 
     /// `word` (lower case) is a function word of any language.
@@ -240,6 +243,9 @@ fn parse_stopwords(text: &str) -> FxHashMap<String, u16> {
 
 /// Calls `f` with every word of `text` (letters, digits, apostrophes), lower-cased; words
 /// longer than any function word are skipped unread.
+/// Bytes of a page's opening that decide its language.
+pub const LANGUAGE_SAMPLE: usize = 20_000;
+
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut lowered = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {

@@ -4,7 +4,7 @@
 //! paragraphs (wire copy wrapped at ~65 columns), and per-block features (words, function-word
 //! density, closing punctuation, indentation). It does not decide what is boilerplate.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, LANGUAGE_SAMPLE};
 
 /// One paragraph of the page as the saved file shows it.
 #[derive(Debug, Clone)]
@@ -22,9 +22,8 @@ pub struct Block {
 }
 
 impl Block {
-    fn new(text: String, indent: usize, lexicon: &Lexicon, lang: usize) -> Block {
+    fn new(text: String, indent: usize, stops: u32) -> Block {
         let words = count_words(&text);
-        let stops = lexicon.stopword_count(&text, lang);
         let stop_density = if words == 0 {
             0.0
         } else {
@@ -49,10 +48,28 @@ pub fn blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
     } else {
         raw
     };
-    let lang = lexicon.guess_language(text);
-    raw.into_iter()
+    // Each block's function words are counted once, for every language; the page's
+    // language is the one most frequent in its opening.
+    let raw: Vec<(usize, String, [u32; 16])> = raw
+        .into_iter()
         .filter(|(_, t)| !t.is_empty())
-        .map(|(indent, t)| Block::new(t, indent, lexicon, lang))
+        .map(|(indent, t)| {
+            let counts = lexicon.stopword_counts(&t);
+            (indent, t, counts)
+        })
+        .collect();
+    let mut page = [0u32; 16];
+    let mut read = 0;
+    for (_, t, counts) in &raw {
+        if read >= LANGUAGE_SAMPLE {
+            break;
+        }
+        read += t.len();
+        page.iter_mut().zip(counts).for_each(|(p, c)| *p += c);
+    }
+    let lang = lexicon.most_likely(&page);
+    raw.into_iter()
+        .map(|(indent, t, counts)| Block::new(t, indent, counts[lang]))
         .collect()
 }
 

@@ -9,6 +9,7 @@ use super::clean::{Kind, Layout};
 use super::lexicon::Lexicon;
 use super::lines::Block;
 use rustc_hash::FxHashSet;
+use std::hash::BuildHasher;
 
 /// How far above the body a headline may stand, in blocks.
 const REACH: usize = 80;
@@ -62,22 +63,46 @@ fn heading_of_span(blocks: &[Block], layout: &Layout) -> Option<usize> {
 }
 
 /// Lower-cased words of the body's opening, to see which header line speaks of the same thing.
-fn body_vocabulary(blocks: &[Block], layout: &Layout) -> FxHashSet<String> {
-    layout
-        .keep
-        .iter()
-        .flat_map(|&i| words(&blocks[i].text))
-        .take(400)
-        .collect()
+fn body_vocabulary(blocks: &[Block], layout: &Layout) -> FxHashSet<u64> {
+    let mut vocabulary = FxHashSet::default();
+    let mut room = 400;
+    for &i in &layout.keep {
+        let words = content_words(&blocks[i].text);
+        let take = words.len().min(room);
+        vocabulary.extend(&words[..take]);
+        room -= take;
+        if room == 0 {
+            break;
+        }
+    }
+    vocabulary
 }
 
-/// Content words: lower-cased, three letters or more, not function words.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Content words, as hashes of their lower-cased forms: three letters or more, not function
+/// words.
+fn content_words(text: &str) -> Vec<u64> {
     let lex = Lexicon::shared();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .filter(|w| !lex.is_stopword(w))
+    let mut lowered = String::new();
+    let mut out = Vec::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 3 || w.chars().nth(2).is_none() {
+            continue;
+        }
+        let w = if w
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            w
+        } else {
+            lowered.clear();
+            lowered.extend(w.chars().flat_map(char::to_lowercase));
+            lowered.as_str()
+        };
+        if !lex.is_stopword(w) {
+            out.push(rustc_hash::FxBuildHasher.hash_one(w));
+        }
+    }
+    out
 }
 
 fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
@@ -102,10 +127,10 @@ fn score(
     i: usize,
     body_start: usize,
     body_indent: usize,
-    body_words: &FxHashSet<String>,
+    body_words: &FxHashSet<u64>,
 ) -> f32 {
     let b = &blocks[i];
-    let own: Vec<String> = words(&b.text).collect();
+    let own = content_words(&b.text);
     let shared = own.iter().filter(|w| body_words.contains(*w)).count();
     let overlap = if own.is_empty() {
         0.0
