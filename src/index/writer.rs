@@ -147,7 +147,7 @@ pub fn run(
     }
     summary.removed = remove_vanished(&writer, &opened, &known, &roots, &present)?;
     let total = present.len();
-    let mut clusterer = Clusterer::new(&opened.fields, &opened.reader.searcher())?;
+    let mut clusterer = Clusterer::new(&opened.fields, dir)?;
     let mut done = 0;
     let stopped = || {
         opts.stop
@@ -227,7 +227,7 @@ pub fn run(
                             keys: keys.as_deref(),
                             joined: (cluster != own).then_some(cluster),
                         };
-                        let ops = operations(&opened.fields, &article, &stamp, &dup, replaces);
+                        let ops = operations(&opened.fields, id, &article, &stamp, &dup, replaces);
                         writer.run(ops)?;
                         since_commit += 1;
                     }
@@ -245,7 +245,7 @@ pub fn run(
             if since_commit >= opts.batch {
                 commit(&mut writer)?;
                 opened.reader.reload()?;
-                clusterer.committed(&opened.reader.searcher())?;
+                clusterer.committed()?;
                 since_commit = 0;
             }
         }
@@ -536,6 +536,7 @@ struct Dup<'a> {
 /// one batch, one segment.
 fn operations(
     fields: &Fields,
+    id: u64,
     article: &Article,
     stamp: &Stamp,
     dup: &Dup,
@@ -553,8 +554,15 @@ fn operations(
     } else {
         article.passages.iter().map(String::as_str).collect()
     };
+    let source_key = article.source.as_deref().map(schema::source_key);
+    let shared = Shared {
+        id,
+        article,
+        stamp,
+        source_key: source_key.as_deref(),
+    };
     for (i, passage) in passages.into_iter().enumerate() {
-        let mut doc = document(fields, article, stamp, i, passage);
+        let mut doc = document(fields, &shared, i, passage);
         if let Some(c) = dup.joined {
             doc.add_u64(fields.cluster, c);
         }
@@ -568,13 +576,22 @@ fn operations(
     ops
 }
 
-fn document(
-    fields: &Fields,
-    article: &Article,
-    stamp: &Stamp,
-    index: usize,
-    passage: &str,
-) -> TantivyDocument {
+/// What every passage document of one article carries, computed once per article.
+struct Shared<'a> {
+    /// [`schema::article_id`] of the path.
+    id: u64,
+    article: &'a Article,
+    stamp: &'a Stamp,
+    source_key: Option<&'a str>,
+}
+
+fn document(fields: &Fields, shared: &Shared, index: usize, passage: &str) -> TantivyDocument {
+    let Shared {
+        id,
+        article,
+        stamp,
+        source_key,
+    } = *shared;
     let mut doc = TantivyDocument::default();
     if index == 0 {
         doc.add_u64(fields.size, stamp.size);
@@ -585,16 +602,16 @@ fn document(
     }
     doc.add_u64(fields.hash, stamp.hash);
     doc.add_text(fields.path, &article.path);
-    doc.add_u64(fields.article, schema::article_id(&article.path));
+    doc.add_u64(fields.article, id);
     doc.add_text(fields.title, article.title.as_deref().unwrap_or_default());
     doc.add_text(fields.text, passage);
     doc.add_u64(fields.passage, index as u64);
     if let Some(date) = article.date {
         doc.add_i64(fields.date, schema::day_number(date));
     }
-    if let Some(source) = &article.source {
+    if let (Some(source), Some(key)) = (&article.source, source_key) {
         doc.add_text(fields.source, source);
-        doc.add_text(fields.source_key, schema::source_key(source));
+        doc.add_text(fields.source_key, key);
     }
     doc
 }
