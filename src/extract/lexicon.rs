@@ -241,11 +241,11 @@ fn parse_stopwords(text: &str) -> FxHashMap<String, u16> {
     out
 }
 
-/// Calls `f` with every word of `text` (letters, digits, apostrophes), lower-cased; words
-/// longer than any function word are skipped unread.
 /// Bytes of a page's opening that decide its language.
 pub const LANGUAGE_SAMPLE: usize = 20_000;
 
+/// Calls `f` with every word of `text` (letters, digits, apostrophes), lower-cased; words
+/// longer than any function word are skipped unread.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut lowered = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {

@@ -238,6 +238,17 @@ fn copies_in_earlier_runs_are_found_by_date_and_undated_ones_by_any_date() {
     );
     assert_eq!(d.run(&["index", "c"]).code(), 0);
     assert_eq!(stories_now(&d), 2, "eleven weeks later: a story of its own");
+    // Within one run, each commit reopens what the lookups read: a copy committed earlier in
+    // the run is found, one dated months away is not.
+    let f = Dir::new();
+    f.write("c/2025/07/03/a.txt", dated("NewsNow", "3 July 2025"));
+    f.write("c/2025/07/05/b.txt", dated("Inkl", "5 July 2025"));
+    f.write(
+        "c/2025/09/20/c.txt",
+        dated("Metro Herald", "20 September 2025"),
+    );
+    assert_eq!(f.run(&["index", "c", "--commit-every", "1"]).code(), 0);
+    assert_eq!(stories_now(&f), 2);
     // An undated copy may be of any date: it joins, and a dated copy joins it across months.
     let e = Dir::new();
     e.write("c/x.txt", page("Yahoo News", story, &[], &mut Lcg(5)));
