@@ -264,8 +264,9 @@ pub fn run(
 const EXTRACT_CHUNK: usize = 256;
 /// Chunks extracted ahead of the writer: enough to keep both stages busy through a commit
 /// (100k articles, two pairs: 15.9 and 16.2 s with 8, 19.1 and 17.4 s with none; 32 gained
-/// nothing), a few MB of text.
-const AHEAD: usize = 8;
+/// nothing), a few MB of text. While the writer takes chunk k, no file past chunk
+/// k + AHEAD + 1 has been read.
+pub const AHEAD: usize = 8;
 
 /// Segments (of passages) above this size are not merged further: a merge maps every page
 /// of the segments it reads, so unbounded merges make peak memory grow with the corpus

@@ -179,20 +179,25 @@ fn story(topic: &str) -> String {
 fn files_that_vanish_or_change_during_the_run_are_handled() {
     use dateline::index::writer::{self, Options, Skipped};
     use std::sync::Mutex;
+    // Extraction runs at most AHEAD + 1 batches ahead of the writer (one file per batch
+    // here): the last two files are beyond its reach when the first is written.
+    const FILES: usize = writer::AHEAD + 6;
     let d = Dir::new();
-    for name in ["a", "b", "c", "d"] {
+    let names: Vec<String> = (0..FILES).map(|i| format!("f{i:02}")).collect();
+    for name in &names {
         d.write(&format!("pages/{name}.txt"), story(name));
     }
+    let (gone, changed) = (&names[FILES - 2], &names[FILES - 1]);
     let pages = d.path().join("pages");
     let idx = d.path().join("index");
     let skipped = Mutex::new(Vec::new());
     let on_skip = |s: &Skipped| skipped.lock().unwrap().push(s.clone());
-    // One file per batch: after the first file, `c` disappears and `d` is rewritten, after
-    // the walk listed them and before they are read.
+    // After the first file, one file disappears and another is rewritten, after the walk
+    // listed them and before they are read.
     let progress = |done: usize, _total: usize| {
         if done == 1 {
-            std::fs::remove_file(pages.join("c.txt")).unwrap();
-            std::fs::write(pages.join("d.txt"), story("Gdansk")).unwrap();
+            std::fs::remove_file(pages.join(format!("{gone}.txt"))).unwrap();
+            std::fs::write(pages.join(format!("{changed}.txt")), story("Gdansk")).unwrap();
         }
     };
     let opts = Options {
@@ -207,22 +212,27 @@ fn files_that_vanish_or_change_during_the_run_are_handled() {
         &progress,
     )
     .unwrap();
-    assert_eq!(summary.added, 3, "{summary:?}");
+    assert_eq!(summary.added, FILES - 1, "{summary:?}");
     let skipped = skipped.into_inner().unwrap();
     assert_eq!(skipped.len(), 1);
-    assert!(skipped[0].path.ends_with("c.txt"), "{skipped:?}");
+    assert!(
+        skipped[0].path.ends_with(format!("{gone}.txt")),
+        "{skipped:?}"
+    );
     assert!(skipped[0].reason.contains("No such file"), "{skipped:?}");
     assert_eq!(
         d.search_json(&["Gdansk"])["total"],
         1,
-        "d indexed as it is now"
+        "the rewritten file indexed as it is now"
     );
-    assert_eq!(d.search_json(&["talks", "--all"])["total"], 3);
-    // The next run sees d's content as indexed: nothing to do.
+    assert_eq!(d.search_json(&["talks", "--all"])["total"], FILES - 1);
+    // The next run sees the rewritten file's content as indexed: nothing to do.
     let r = d.run(&["index", "pages"]);
     assert!(
-        r.stdout()
-            .contains("added 0, updated 0, removed 0, unchanged 3"),
+        r.stdout().contains(&format!(
+            "added 0, updated 0, removed 0, unchanged {}",
+            FILES - 1
+        )),
         "{}",
         r.stdout()
     );
