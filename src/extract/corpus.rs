@@ -99,15 +99,21 @@ fn page_key(lines: &[&str]) -> u64 {
     line_key(&top.join("\n"))
 }
 
-/// A line's identity: lower case, white space folded, hashed.
+/// A line's identity: lower case, white space folded, hashed (one buffer, no per-word
+/// allocation: every block of every page is looked up).
 fn line_key(line: &str) -> u64 {
-    let folded: String = line
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let h = blake3::hash(folded.as_bytes());
-    u64::from_le_bytes(h.as_bytes()[..8].try_into().expect("8 bytes"))
+    let mut folded = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        if word.is_ascii() {
+            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            folded.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
 }
 
 #[cfg(test)]
