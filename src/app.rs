@@ -19,12 +19,17 @@ pub enum Outcome {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let stdout = std::io::stdout();
     let choice = match cli.color {
-        cli::Color::Auto => anstream::ColorChoice::Auto,
+        // Decided on the terminal itself (and NO_COLOR, CLICOLOR), before it is buffered.
+        cli::Color::Auto => anstream::AutoStream::choice(&stdout),
         cli::Color::Always => anstream::ColorChoice::Always,
         cli::Color::Never => anstream::ColorChoice::Never,
     };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    // One write for the whole output, not one per line (a search printed ~40 lines in ~40
+    // system calls).
+    let buffered: Box<dyn Write> = Box::new(std::io::BufWriter::new(stdout.lock()));
+    let mut out = anstream::AutoStream::new(buffered, choice);
     let outcome = match cli.command {
         Command::Index(args) => run_index(args, &mut out),
         Command::Search(args) => run_search(args, &mut out),

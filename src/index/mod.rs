@@ -67,7 +67,7 @@ fn open_once(dir: &Path) -> Result<Opened, Error> {
     }
     let fields = schema::Fields::from_schema(&index.schema()).map_err(|e| corrupt(&e))?;
     register(&index);
-    let reader = index.reader().map_err(|e| corrupt(&e))?;
+    let reader = manual_reader(&index).map_err(|e| corrupt(&e))?;
     Ok(Opened {
         index,
         fields,
@@ -95,12 +95,21 @@ pub fn create(dir: &Path) -> anyhow::Result<Opened> {
     let index = Index::create(directory, schema::schema(), settings())?;
     let fields = schema::Fields::from_schema(&index.schema())?;
     register(&index);
-    let reader = index.reader()?;
+    let reader = manual_reader(&index)?;
     Ok(Opened {
         index,
         fields,
         reader,
     })
+}
+
+/// A reader that moves to a newer commit only when told (`reload`): tantivy's default
+/// watches `meta.json` from a thread of its own, which every search would start for nothing.
+fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
 }
 
 fn register(index: &Index) {
