@@ -118,8 +118,8 @@ fn run_search(args: cli::SearchArgs, out: &mut dyn Write) -> anyhow::Result<Outc
     // A bad query is reported before the index is opened.
     let probe = index::schema::Fields::from_schema(&index::schema::schema())?;
     search::query::compile(&request.query, &probe, &search::query::exact)?;
-    let opened = index::open(&args.location.index)?;
-    let results = search::search(&opened, &request)?;
+    let opened = open_for_reading(&args.location.index)?;
+    let results = search::search(opened, &request)?;
     if args.json {
         render::json(out, &results)?;
     } else if args.csv {
@@ -143,6 +143,14 @@ fn run_extract(args: cli::ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         render::article_text(out, &article)?;
     }
     Ok(Outcome::Success)
+}
+
+/// Opens the index for a command that only reads it. The handle is never dropped: the
+/// process ends after the command, and the kernel releases the index's ~40 file mappings
+/// at exit for less than unmapping them one by one (`search gorbachev` at 100k: task-clock
+/// 9.0–11.4 ms with, 6.9–7.6 ms without; `perf stat -r 100`, three alternating pairs).
+fn open_for_reading(dir: &std::path::Path) -> Result<&'static index::Opened, crate::error::Error> {
+    Ok(Box::leak(Box::new(index::open(dir)?)))
 }
 
 /// What the views' counts count, for their JSON.
@@ -186,8 +194,8 @@ fn request(
 fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     use search::views::{self, Period};
     let request = request(args.query.join(" "), &args.filters, &args.matching)?;
-    let opened = index::open(&args.location.index)?;
-    let mut facts = views::facts(&opened, Some(&request))?;
+    let opened = open_for_reading(&args.location.index)?;
+    let mut facts = views::facts(opened, Some(&request))?;
     if !request.all {
         facts = views::stories(facts);
     }
@@ -231,13 +239,13 @@ fn terminal_width() -> usize {
 
 fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     use search::views;
-    let opened = index::open(&args.location.index)?;
+    let opened = open_for_reading(&args.location.index)?;
     let mut facts = if args.query.is_empty() {
-        views::facts(&opened, None)?
+        views::facts(opened, None)?
     } else {
         let filters = no_filters();
         views::facts(
-            &opened,
+            opened,
             Some(&request(args.query.join(" "), &filters, &args.matching)?),
         )?
     };
@@ -266,8 +274,8 @@ fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Ou
 }
 
 fn run_stats(args: cli::StatsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let opened = index::open(&args.location.index)?;
-    let stats = search::views::stats(&opened, &args.location.index)?;
+    let opened = open_for_reading(&args.location.index)?;
+    let stats = search::views::stats(opened, &args.location.index)?;
     if args.json {
         render::json(out, &stats)?;
     } else {
@@ -277,13 +285,13 @@ fn run_stats(args: cli::StatsArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
 }
 
 fn run_show(args: cli::ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let opened = index::open(&args.location.index)?;
+    let opened = open_for_reading(&args.location.index)?;
     let path = args
         .path
         .canonicalize()
         .unwrap_or_else(|_| args.path.clone());
-    let shown = search::views::show(&opened, &path.to_string_lossy())?
-        .or(search::views::show(&opened, &args.path.to_string_lossy())?);
+    let shown = search::views::show(opened, &path.to_string_lossy())?
+        .or(search::views::show(opened, &args.path.to_string_lossy())?);
     let Some(shown) = shown else {
         anyhow::bail!(
             "{} is not in the index — run `dateline index` on its directory",
