@@ -107,11 +107,7 @@ fn line_key(line: &str) -> u64 {
         if !folded.is_empty() {
             folded.push(' ');
         }
-        if word.is_ascii() {
-            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            folded.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        super::lexicon::push_lowercase(&mut folded, word);
     }
     xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
 }

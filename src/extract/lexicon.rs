@@ -241,6 +241,16 @@ fn parse_stopwords(text: &str) -> FxHashMap<String, u16> {
     out
 }
 
+/// Appends `word` lower-cased to `out`, byte by byte when it is ASCII (most words of most
+/// pages), char by char otherwise.
+pub(crate) fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Bytes of a page's opening that decide its language.
 pub const LANGUAGE_SAMPLE: usize = 20_000;
 
@@ -254,7 +264,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         }
         if w.chars().any(char::is_uppercase) {
             lowered.clear();
-            lowered.extend(w.chars().flat_map(char::to_lowercase));
+            push_lowercase(&mut lowered, w);
             f(&lowered);
         } else {
             f(w);

@@ -95,7 +95,7 @@ fn content_words(text: &str) -> Vec<u64> {
             w
         } else {
             lowered.clear();
-            lowered.extend(w.chars().flat_map(char::to_lowercase));
+            super::lexicon::push_lowercase(&mut lowered, w);
             lowered.as_str()
         };
         if !lex.is_stopword(w) {

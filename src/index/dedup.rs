@@ -17,7 +17,7 @@ use std::sync::Arc;
 use tantivy::columnar::{Cardinality, Column};
 use tantivy::index::{SegmentId, SegmentReader};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocSet, Term, TERMINATED};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Keys per article: [`BANDS`] MinHash keys and one lede key.
@@ -250,7 +250,7 @@ pub struct Clusterer {
 
 impl Clusterer {
     /// A clusterer that sees the last commit of the index at `dir`.
-    pub fn new(fields: &Fields, dir: &Path) -> tantivy::Result<Clusterer> {
+    pub fn new(fields: &Fields, dir: &Path) -> anyhow::Result<Clusterer> {
         let mut c = Clusterer {
             dir: dir.to_path_buf(),
             key_field: fields.dupkey,
@@ -263,11 +263,12 @@ impl Clusterer {
     }
 
     /// The writer committed: the clusterer now sees the pending articles in the index.
-    pub fn committed(&mut self) -> tantivy::Result<()> {
+    pub fn committed(&mut self) -> anyhow::Result<()> {
         // Unmapped before the new commit is opened, or the new handles would share the old
         // mappings (and their resident pages).
         self.segments.clear();
-        let searcher = self.open_last_commit()?;
+        // A new directory handle (index::open retries when a merge deletes files meanwhile).
+        let searcher = super::open(&self.dir)?.reader.searcher();
         let mut days = FxHashMap::default();
         self.segments = searcher
             .segment_readers()
@@ -288,25 +289,6 @@ impl Clusterer {
         self.days = days;
         self.pending.clear();
         Ok(())
-    }
-
-    /// A searcher on the last commit, through a new directory handle. A merge that ends
-    /// meanwhile may delete files the commit named; the next attempt reads the newer commit.
-    fn open_last_commit(&self) -> tantivy::Result<Searcher> {
-        let mut attempts = 0;
-        loop {
-            let opened = tantivy::Index::open_in_dir(&self.dir).and_then(|index| {
-                index
-                    .reader_builder()
-                    .reload_policy(tantivy::ReloadPolicy::Manual)
-                    .try_into()
-            });
-            match opened {
-                Ok(reader) => return Ok(reader.searcher()),
-                Err(_) if attempts < 3 => attempts += 1,
-                Err(e) => return Err(e),
-            }
-        }
     }
 
     /// The cluster `article` (whose own cluster is `own`, dated `date` as a day number)

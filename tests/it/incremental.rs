@@ -113,12 +113,7 @@ fn incremental_runs_match_a_clean_build() {
 #[test]
 fn directories_indexed_separately_do_not_remove_each_other() {
     let d = Dir::with_seeds("a");
-    std::fs::create_dir_all(d.path().join("b")).unwrap();
-    std::fs::copy(
-        repo().join("seeds/001_f9021680b6dcf0fa.txt"),
-        d.path().join("b/one.txt"),
-    )
-    .unwrap();
+    d.copy_seed("001_f9021680b6dcf0fa.txt", "b/one.txt");
     assert_eq!(d.run(&["index", "a"]).code(), 0);
     let r = d.run(&["index", "b/one.txt"]);
     assert_eq!(
@@ -157,12 +152,7 @@ fn an_index_of_another_format_asks_for_rebuild() {
 #[test]
 fn overlapping_inputs_index_each_file_once() {
     let d = Dir::with_seeds("pages");
-    std::fs::create_dir_all(d.path().join("pages/sub")).unwrap();
-    std::fs::copy(
-        repo().join("seeds/001_f9021680b6dcf0fa.txt"),
-        d.path().join("pages/sub/copy.txt"),
-    )
-    .unwrap();
+    d.copy_seed("001_f9021680b6dcf0fa.txt", "pages/sub/copy.txt");
     let r = d.run(&[
         "index",
         "pages/sub",

@@ -42,6 +42,12 @@ impl Dir {
         d
     }
 
+    /// Copies the repository's seed page `seed` to `rel` under this directory.
+    pub fn copy_seed(&self, seed: &str, rel: &str) -> PathBuf {
+        let contents = std::fs::read(repo().join("seeds").join(seed)).unwrap();
+        self.write(rel, contents)
+    }
+
     pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
