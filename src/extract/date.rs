@@ -6,6 +6,7 @@
 //! day/month order resolved from a dateline or a weekday on the page, day-first otherwise).
 //! It is told where the article body lies; it does not decide that.
 
+use super::model::{Candidates, Model};
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -366,74 +367,171 @@ fn is_update_line(line: &str) -> bool {
             .any(|w| lower.contains(w))
 }
 
+/// The features of a date candidate, in the order [`features`] fills them and the weight file
+/// names them.
+pub const FEATURES: &[&str] = &[
+    "under_title",
+    "publication_line",
+    "header",
+    "opening",
+    "body",
+    "after_body",
+    "far_after",
+    "update_line",
+    "header_date_line",
+    "header_distance",
+    "line_words",
+    "repeats",
+    "copyright_line",
+    "ambiguous",
+    "latest",
+    "earliest",
+    "from_path",
+    "has_time",
+    "month_named",
+    "date_line",
+];
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/date.tsv")))
+}
+
 /// Chooses the publication date among the page's lines.
 ///
-/// `lines` is the whole page in order; `body` the range of line indexes holding the article.
-/// Dates in the header (before the body) and at the body's top win over later ones; lines
-/// after the body (related stories, footers) are used only when nothing else has a date; an
-/// "Updated" date yields to a publication date. Ambiguous numeric dates are settled by a
+/// `lines` is the whole page in order; `body` the range of line indexes holding the article;
+/// `title` the headline's line. Every full date written on the page, and one in the file's
+/// path, is a candidate; the fitted weights ([`FEATURES`]) say which is the publication's:
+/// where it stands against the body and the headline, what its line says ("Published",
+/// "Updated", ©), how often the page repeats it. Ambiguous numeric dates are then settled by a
 /// "July 3"-style mention or a weekday anywhere in the header or body, else read day-first.
-/// A date line within three lines under the headline (`title`) outranks everything.
 pub fn choose(
     lines: &[&str],
     body: std::ops::Range<usize>,
     title: Option<usize>,
     path: &str,
 ) -> Option<NaiveDate> {
-    let evidence_end = body.end.min(lines.len());
-    let evidence = &lines[..evidence_end];
-    let mut best: Option<((u32, bool, usize), Found)> = None;
-    for (i, line) in lines.iter().enumerate() {
-        for found in find_dates(line) {
-            // A date line right under the headline is the article's own.
-            let under_title = title.is_some_and(|t| i > t && i <= t + 3);
-            let Some(rank) = (if under_title && is_date_line(line, found.start) {
-                Some((0, false, 0))
-            } else {
-                rank(i, line, found.start, &body)
-            }) else {
-                continue;
-            };
-            if best.is_none_or(|(r, _)| rank < r) {
-                best = Some((rank, found));
-            }
-        }
-    }
-    match best {
-        Some((_, found)) => Some(resolve(found, evidence)),
-        None => from_path(path),
+    let candidates = candidates(lines, &body, title, path);
+    let best = model().best(candidates.iter().map(|(_, f)| f.as_slice()))?;
+    let evidence = &lines[..body.end.min(lines.len())];
+    Some(resolve(candidates[best].0, evidence))
+}
+
+/// Every candidate with its features, for fitting the weights.
+pub fn explain(
+    lines: &[&str],
+    body: std::ops::Range<usize>,
+    title: Option<usize>,
+    path: &str,
+) -> Candidates {
+    let evidence = &lines[..body.end.min(lines.len())];
+    Candidates {
+        names: FEATURES.to_vec(),
+        rows: candidates(lines, &body, title, path)
+            .into_iter()
+            .map(|(found, f)| (resolve(found, evidence).to_string(), f))
+            .collect(),
     }
 }
 
-/// Lower is better: the header before the body's top before deep in the body before the few
-/// lines right after the body; within the header, the line closest above the body (a byline's
-/// date, not a "today" bar at the top of the page), date-only lines first; an "Updated" line
-/// after the others of its
-/// zone. Lines further down (related stories, footers) never count.
-fn rank(
-    i: usize,
-    line: &str,
-    at: usize,
+/// A date as found, with the line it stands in.
+struct Seen<'a> {
+    line: usize,
+    text: &'a str,
+    found: Found,
+}
+
+fn candidates(
+    lines: &[&str],
     body: &std::ops::Range<usize>,
-) -> Option<(u32, bool, usize)> {
+    title: Option<usize>,
+    path: &str,
+) -> Vec<(Found, Vec<f32>)> {
+    let seen: Vec<Seen> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, text)| {
+            find_dates(text).into_iter().map(move |found| Seen {
+                line: i,
+                text,
+                found,
+            })
+        })
+        .collect();
+    // The newest and oldest of the dates around the headline and on lines of their own (a
+    // page's "Updated" and "Published" stamps); dates inside sentences further down do not
+    // take part, so a copy that lacks a paragraph compares the same dates.
+    let near_top = |s: &&Seen| s.line < body.start + 3 || is_date_line(s.text, s.found.start);
+    let latest = seen.iter().filter(near_top).map(|s| s.found.date).max();
+    let earliest = seen.iter().filter(near_top).map(|s| s.found.date).min();
+    let mut out: Vec<(Found, Vec<f32>)> = seen
+        .iter()
+        .map(|s| {
+            let mut f = features(s, body, title);
+            let near = near_top(&s);
+            f[11] = (seen.iter().filter(|o| o.found.date == s.found.date).count() - 1).min(3)
+                as f32
+                / 3.0;
+            f[14] = f32::from(near && Some(s.found.date) == latest && latest != earliest);
+            f[15] = f32::from(near && Some(s.found.date) == earliest && latest != earliest);
+            (s.found, f)
+        })
+        .collect();
+    if let Some(date) = from_path(path) {
+        let mut f = vec![0.0; FEATURES.len()];
+        f[16] = 1.0;
+        out.push((plain(date), f));
+    }
+    out
+}
+
+fn features(s: &Seen, body: &std::ops::Range<usize>, title: Option<usize>) -> Vec<f32> {
+    let (i, line, at) = (s.line, s.text, s.found.start);
     let update = is_update_line(line);
-    if i < body.end && is_publication_line(line) && !update {
-        return Some((0, false, 0));
-    }
-    if i < body.start {
-        // A line that opens with a date ("Nov. 19, 2019 8:03 am ET", "Published 3 Jul 2025")
-        // beats a date inside a sentence or a table.
-        let prose = usize::from(!is_date_line(line, at)) * 10_000;
-        Some((0, update, prose + body.start - i))
-    } else if i < body.start + 3 {
-        Some((1, update, i))
-    } else if i < body.end {
-        Some((2, update, i))
-    } else if i < body.end + 3 {
-        Some((3, update, i))
+    let date_line = is_date_line(line, at);
+    let mut f = vec![0.0; FEATURES.len()];
+    f[0] = f32::from(title.is_some_and(|t| i > t && i <= t + 3) && date_line);
+    f[1] = f32::from(i < body.end && is_publication_line(line) && !update);
+    f[2] = f32::from(i < body.start);
+    f[3] = f32::from((body.start..body.start + 3).contains(&i));
+    f[4] = f32::from((body.start + 3..body.end).contains(&i));
+    f[5] = f32::from((body.end..body.end + 3).contains(&i) && i >= body.start + 3);
+    f[6] = f32::from(i >= body.end + 3 && i >= body.start + 3);
+    f[7] = f32::from(update);
+    f[8] = f32::from(i < body.start && date_line);
+    f[9] = if i < body.start {
+        ((body.start - i) as f32 / 10.0).min(5.0)
     } else {
-        None
-    }
+        0.0
+    };
+    f[10] = (line.split_whitespace().count() as f32 / 10.0).min(5.0);
+    f[12] = f32::from(line.contains('©') || line.to_lowercase().contains("copyright"));
+    f[13] = f32::from(s.found.alternative.is_some());
+    f[17] = f32::from(has_time(line));
+    f[18] =
+        f32::from(line[at..].starts_with(|c: char| c.is_ascii_digit()) && !numeric_at(line, at))
+            + f32::from(line[at..].starts_with(|c: char| c.is_alphabetic()));
+    f[19] = f32::from(date_line);
+    f
+}
+
+/// "12:30", "9:05": a clock time, which publication stamps carry and prose dates rarely do.
+fn has_time(line: &str) -> bool {
+    let b = line.as_bytes();
+    (1..b.len().saturating_sub(2)).any(|i| {
+        b[i] == b':'
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+            && b[i + 2].is_ascii_digit()
+    })
+}
+
+/// The date at `at` is written in figures only ("03.07.2025", "2025-07-03").
+fn numeric_at(line: &str, at: usize) -> bool {
+    line[at..]
+        .bytes()
+        .take_while(|b| !b.is_ascii_whitespace())
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'/' | b','))
 }
 
 /// A short line that opens with its date (a few words such as "Published" may precede it)
@@ -557,13 +655,14 @@ mod tests {
         assert_eq!(choose(&lines, 1..2, None, "x"), Some(d(2020, 1, 1)));
         let lines = [
             "Title",
+            "3 March 2019",
             "Body text.",
             "Related",
             "a",
             "b",
             "Story of 1 January 2020",
         ];
-        assert_eq!(choose(&lines, 1..2, None, "x"), None);
+        assert_eq!(choose(&lines, 2..3, Some(0), "x"), Some(d(2019, 3, 3)));
     }
 
     #[test]

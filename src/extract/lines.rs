@@ -129,8 +129,7 @@ fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
         let width = indent + text.chars().count();
         match out.last_mut() {
             Some((_, prev)) if open && !text.is_empty() && indent == 0 => {
-                prev.push(' ');
-                prev.push_str(&text);
+                join_wrapped(prev, &text);
             }
             _ => out.push((indent, text.clone())),
         }
@@ -138,6 +137,30 @@ fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
         open = !text.is_empty() && !headline && width * 4 >= margin * 3;
     }
     out
+}
+
+/// Appends a wrapped line's continuation. A line that ends in a hyphen after a letter was
+/// broken inside a word: the continuation follows with no space. The hyphen goes when the
+/// broken word is a name and goes on in lower case ("Lav-" / "rov"); it stays in a compound
+/// ("long-" / "term", "Rimsky-" / "Korsakov").
+fn join_wrapped(prev: &mut String, next: &str) {
+    let stem = prev.strip_suffix('-').map(|p| {
+        let start = p
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |i| i + p[i..].chars().next().map_or(1, char::len_utf8));
+        &p[start..]
+    });
+    match stem {
+        Some(word) if !word.is_empty() => {
+            let name = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).all(char::is_lowercase);
+            if name && next.chars().next().is_some_and(char::is_lowercase) {
+                prev.pop();
+            }
+        }
+        _ => prev.push(' '),
+    }
+    prev.push_str(next);
 }
 
 fn count_words(text: &str) -> usize {
@@ -164,6 +187,22 @@ mod tests {
 
     fn lexicon() -> Lexicon {
         Lexicon::builtin()
+    }
+
+    #[test]
+    fn a_name_broken_at_the_line_end_is_rejoined() {
+        let mut line = String::from("talks with Foreign Minister Sergei Lav-");
+        join_wrapped(&mut line, "rov on Thursday");
+        assert_eq!(
+            line,
+            "talks with Foreign Minister Sergei Lavrov on Thursday"
+        );
+        let mut line = String::from("a long-");
+        join_wrapped(&mut line, "term plan by Rimsky-");
+        join_wrapped(&mut line, "Korsakov and");
+        join_wrapped(&mut line, "others -");
+        join_wrapped(&mut line, "all");
+        assert_eq!(line, "a long-term plan by Rimsky-Korsakov and others - all");
     }
 
     #[test]

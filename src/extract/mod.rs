@@ -23,7 +23,9 @@ pub mod date;
 pub mod decode;
 pub mod lexicon;
 pub mod lines;
+pub mod model;
 pub mod passages;
+pub mod site;
 pub mod source;
 pub mod title;
 
@@ -47,6 +49,8 @@ pub struct Article {
     pub date: Option<NaiveDate>,
     /// The outlet that wrote the story (not an aggregator that re-hosted it).
     pub source: Option<String>,
+    /// The site the page was saved from, by the name its header, footer or notices show.
+    pub site: Option<String>,
     /// The article's paragraphs, separated by blank lines.
     pub body: String,
     /// The body cut into the passages that are indexed and shown.
@@ -108,21 +112,68 @@ pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
     let lex = Lexicon::shared();
     let blocks = lines::blocks(text, lex);
     let layout = clean::layout(&blocks, lex, corpus);
-    let title_at = title::choose(&blocks, &layout);
-    let title = title_at.map(|i| blocks[i].text.clone());
+    let chosen = title::choose(&blocks, &layout);
+    let title_at = chosen.as_ref().map(|(i, _)| *i);
     let paragraphs: Vec<&str> = layout
         .keep
         .iter()
+        .filter(|&&i| title_at.is_none_or(|t| blocks[i].text != blocks[t].text))
         .map(|&i| blocks[i].text.as_str())
-        .filter(|t| Some(*t) != title.as_deref())
         .collect();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let evidence = source::evidence(&texts, layout.span.clone(), &layout.keep, title_at, lex);
+    let frame = site::Frame {
+        lines: &texts,
+        body: layout.span.clone(),
+        kept: &layout.keep,
+        title: title_at,
+        named: evidence.named.as_deref(),
+    };
+    let site = site::choose(&frame);
+    // The source is the credit when the page has one (the wire, on a re-hosted story), else
+    // the site itself.
+    let source = evidence.credit.or_else(|| site.clone());
     Article {
         path: path.to_owned(),
         date: date::choose(&texts, layout.span.clone(), title_at, path),
-        source: source::choose(&texts, layout.span.clone(), &layout.keep, title_at, lex),
+        source,
+        site,
         passages: passages::split(&paragraphs),
         body: paragraphs.join("\n\n"),
-        title,
+        title: chosen.map(|(_, t)| t),
+    }
+}
+
+/// Each chooser's candidates and their features on one page, for fitting the weights
+/// (`examples/fit.rs`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Explained {
+    /// Title candidates.
+    pub title: model::Candidates,
+    /// Date candidates.
+    pub date: model::Candidates,
+    /// Site candidates.
+    pub site: model::Candidates,
+}
+
+/// The candidates [`extract`] chooses among on `text`.
+pub fn explain(text: &str, path: &str) -> Explained {
+    let lex = Lexicon::shared();
+    let blocks = lines::blocks(text, lex);
+    let layout = clean::layout(&blocks, lex, &CorpusStats::default());
+    let title_at = title::choose(&blocks, &layout).map(|(i, _)| i);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    let evidence = source::evidence(&texts, layout.span.clone(), &layout.keep, title_at, lex);
+    let frame = site::Frame {
+        lines: &texts,
+        body: layout.span.clone(),
+        kept: &layout.keep,
+        title: title_at,
+        named: evidence.named.as_deref(),
+    };
+    Explained {
+        title: title::explain(&blocks, &layout),
+        date: date::explain(&texts, layout.span.clone(), title_at, path),
+        site: site::explain(&frame),
     }
 }

@@ -1,10 +1,11 @@
 //! The source: which outlet wrote the story, from the evidence a page carries.
 //!
-//! Owns the order of evidence: a wire dateline in the body's opening ("MOSCOW (Reuters) -"),
-//! an outlet name glued to a date in the header ("Reuters03-07-2025"), an explicit "Source:" or
-//! copyright line, then known outlet names standing alone in the header or footer. Aggregators
-//! (data/outlets.tsv) are reported only when nothing else names a source. Photo credits
-//! ("via Associated Press", "REUTERS/Name") are not evidence. It is told where the body lies.
+//! Owns the page's credits: a wire dateline in the body's opening ("MOSCOW (Reuters) -"), an
+//! outlet name glued to a date in the header ("Reuters03-07-2025"), an explicit "Source:" line
+//! (certain: [`Evidence::credit`]); and, as a clue for the site chooser, the known outlet or
+//! copyright owner the header and footer name most ([`Evidence::named`]). Aggregators
+//! (data/outlets.tsv) are named only when nothing else is. Photo credits ("via Associated
+//! Press", "REUTERS/Name") are not evidence. It is told where the body lies.
 
 use super::lexicon::{Lexicon, OutletKind};
 use regex::Regex;
@@ -45,16 +46,27 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// Chooses the page's source. `lines` is the whole page; `body` the article's line range,
-/// `kept` the lines of the article itself (lines inside the range that were dropped, such as
-/// an author box, count as page furniture) and `title` the headline's line.
-pub fn choose(
+/// What the page says of who wrote it: a certain credit, else the outlet its furniture names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// A wire dateline in the body's opening, an outlet glued to a date in the header, or a
+    /// "Source:" line: certain, and it names the source even on another site's page.
+    pub credit: Option<String>,
+    /// The known outlet or copyright owner the furniture names most: a clue to the site (an
+    /// input of the site chooser), not a fact.
+    pub named: Option<String>,
+}
+
+/// Reads the page's evidence of its source. `lines` is the whole page; `body` the article's
+/// line range, `kept` the lines of the article itself (lines inside the range that were
+/// dropped, such as an author box, count as page furniture) and `title` the headline's line.
+pub fn evidence(
     lines: &[&str],
     body: std::ops::Range<usize>,
     kept: &[usize],
     title: Option<usize>,
     lex: &Lexicon,
-) -> Option<String> {
+) -> Evidence {
     let opening = &lines[body.start..(body.start + 3).min(body.end)];
     let header = &lines[..body.start];
     // The headline names outlets as the story's subject ("..., China Daily says").
@@ -62,14 +74,38 @@ pub fn choose(
         .filter(|&i| kept.binary_search(&i).is_err() && Some(i) != title)
         .map(|i| lines[i])
         .collect();
-    let strong = opening
+    let credit = opening
         .iter()
         .find_map(|l| dateline_source(l, lex))
         .or_else(|| header.iter().find_map(|l| glued_source(l, lex)))
         .or_else(|| furniture.iter().find_map(|l| labelled_source(l, lex)));
-    if strong.is_some() {
-        return strong;
+    Evidence {
+        credit,
+        named: named(lines, kept, title, &furniture, lex),
     }
+}
+
+/// The credit, else the outlet the furniture names: the rules' own answer, without the site
+/// chooser.
+pub fn choose(
+    lines: &[&str],
+    body: std::ops::Range<usize>,
+    kept: &[usize],
+    title: Option<usize>,
+    lex: &Lexicon,
+) -> Option<String> {
+    let e = evidence(lines, body, kept, title, lex);
+    e.credit.or(e.named)
+}
+
+/// The outlet the page's furniture names: known outlets against the copyright owner.
+fn named(
+    lines: &[&str],
+    kept: &[usize],
+    title: Option<usize>,
+    furniture: &[&str],
+    lex: &Lexicon,
+) -> Option<String> {
     // A byline the cleaner kept under the headline ("Elliot Brownstein Florida Today").
     let bylines: Vec<&str> = kept
         .iter()
@@ -77,18 +113,18 @@ pub fn choose(
         .map(|&i| lines[i])
         .filter(|l| l.split_whitespace().count() <= 8 && !l.trim_end().ends_with(['.', '!', '?']))
         .collect();
-    let known = mentioned_outlet(&furniture, &bylines, lex);
+    let known = mentioned_outlet(furniture, &bylines, lex);
     let owner = furniture
         .iter()
         .find_map(|l| copyright_owner(l, lex))
-        .or_else(|| site_entity(&furniture));
+        .or_else(|| site_entity(furniture));
     match (known, owner) {
         // An aggregator's name (often a share button) gives way to the site's own notice.
         (Some(known), Some(owner)) if known.aggregator => Some(owner),
         (Some(known), Some(owner)) => {
             // A copyright owner the lists do not know wins only when the page names it more
             // often than any known outlet ("The Paradigm" five times against one "CNN").
-            let owner_count = mentions_of(&owner, &furniture);
+            let owner_count = mentions_of(&owner, furniture);
             Some(if owner_count > known.count {
                 owner
             } else {
@@ -181,7 +217,7 @@ fn labelled_source(line: &str, lex: &Lexicon) -> Option<String> {
 
 /// "© 2019 Inexhibit", "Copyright 2019 The Associated Press." — the owner is often a parent
 /// company, so this is the last resort, after known outlets named on the page.
-fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
+pub(crate) fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
     // The notice may close a long disclaimer line ("... affiliated sites. ©The Anti-June
     // Cleaver 2011-2019"), but there only the sign marks it: the bare word in a long line is
     // more likely prose ("a copyright infringement lawsuit").
@@ -316,7 +352,7 @@ fn is_credit(line: &str) -> bool {
 }
 
 /// Appends the outlet index of every known name standing as whole words in `line`.
-fn collect_mentions(line: &str, lex: &Lexicon, hits: &mut Vec<usize>) {
+pub(crate) fn collect_mentions(line: &str, lex: &Lexicon, hits: &mut Vec<usize>) {
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     let mut found = lex.outlet_matches(line);
     // Longest first, so "The Times of India" wins over the "The Times" inside it.

@@ -8,17 +8,105 @@
 use super::clean::{Kind, Layout};
 use super::lexicon::Lexicon;
 use super::lines::Block;
+use super::model::{Candidates, Model};
 use rustc_hash::FxHashSet;
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 /// How far above the body a headline may stand, in blocks.
 const REACH: usize = 80;
 
-/// The index of the title block, if the page has one.
-pub fn choose(blocks: &[Block], layout: &Layout) -> Option<usize> {
+/// The features of a title candidate, in the order [`features`] fills them and the weight file
+/// names them.
+pub const FEATURES: &[&str] = &[
+    "words_half",
+    "body_overlap",
+    "opens_like_dateline",
+    "first_line_over_date",
+    "distance",
+    "repeated",
+    "outlet_name",
+    "outdented",
+    "few_words",
+    "many_words",
+    "prose",
+    "above_text",
+    "span_head",
+    "title_case",
+    "separator",
+    "part",
+    "markup",
+    "digits",
+    "byline",
+    "has_date",
+    "position",
+    "question",
+    "shouted",
+    "prefix_of_line",
+    "junk_marker",
+    "first_line",
+    "lead_overlap",
+];
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/title.tsv")))
+}
+
+/// A possible headline: a block, or the longest part of one that carries the site's name
+/// ("Headline | Site").
+struct Candidate {
+    block: usize,
+    text: String,
+    features: Vec<f32>,
+}
+
+/// The title: its block's index and its text (the block's own, or the headline part of it).
+pub fn choose(blocks: &[Block], layout: &Layout) -> Option<(usize, String)> {
+    let candidates = candidates(blocks, layout);
+    // Certain: wire copy's first line stands over its date line ("26-FEB-1987 15:35:16.67").
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| c.features[3] > 0.0 && c.features[15] == 0.0)
+    {
+        return Some((c.block, c.text.clone()));
+    }
+    let best = model().best(candidates.iter().map(|c| c.features.as_slice()))?;
+    let c = &candidates[best];
+    Some((c.block, c.text.clone()))
+}
+
+/// Every candidate with its features, for fitting the weights.
+pub fn explain(blocks: &[Block], layout: &Layout) -> Candidates {
+    Candidates {
+        names: FEATURES.to_vec(),
+        rows: candidates(blocks, layout)
+            .into_iter()
+            .map(|c| (c.text, c.features))
+            .collect(),
+    }
+}
+
+/// What every candidate of a page is measured against.
+struct Page<'a> {
+    blocks: &'a [Block],
+    kinds: &'a [Kind],
+    body_start: usize,
+    body_indent: usize,
+    body_words: FxHashSet<u64>,
+    lead_words: FxHashSet<u64>,
+}
+
+fn candidates(blocks: &[Block], layout: &Layout) -> Vec<Candidate> {
     let start = first_paragraph(blocks, layout);
-    let body_indent = median_indent(blocks, layout);
-    let body_words = body_vocabulary(blocks, layout);
+    let page = Page {
+        blocks,
+        kinds: &layout.kinds,
+        body_start: start,
+        body_indent: median_indent(blocks, layout),
+        body_words: body_vocabulary(blocks, layout, 400),
+        lead_words: body_vocabulary(blocks, layout, 40),
+    };
     // Nothing after the body's first prose block: that is the body (a crosshead, a link).
     let first_prose = layout
         .keep
@@ -26,17 +114,59 @@ pub fn choose(blocks: &[Block], layout: &Layout) -> Option<usize> {
         .copied()
         .find(|&i| layout.kinds[i] == Kind::Prose)
         .unwrap_or(start);
-    let best = (start.saturating_sub(REACH)..start.min(first_prose + 1))
-        .filter(|&i| is_candidate(&blocks[i], layout.kinds[i], i == 0))
-        .map(|i| {
-            (
-                i,
-                score(blocks, &layout.kinds, i, start, body_indent, &body_words),
-            )
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i);
-    best.or_else(|| heading_of_span(blocks, layout))
+    let mut out = Vec::new();
+    for (i, b) in blocks
+        .iter()
+        .enumerate()
+        .take(start.min(first_prose + 1))
+        .skip(start.saturating_sub(REACH))
+    {
+        if is_candidate(b, layout.kinds[i], i == 0) {
+            push_with_parts(&page, i, false, &mut out);
+        }
+    }
+    if out.is_empty() {
+        if let Some(i) = heading_of_span(blocks, layout) {
+            push_with_parts(&page, i, true, &mut out);
+        }
+    }
+    out
+}
+
+/// The block as a candidate, and its longest part when separators cut it ("Headline | Site").
+fn push_with_parts(page: &Page, i: usize, span_head: bool, out: &mut Vec<Candidate>) {
+    let text = page.blocks[i].text.as_str();
+    let mut f = features(page, i, text);
+    f[12] = f32::from(span_head);
+    if let Some(part) = headline_part(text) {
+        let mut g = features(page, i, part);
+        g[12] = f[12];
+        g[15] = 1.0;
+        out.push(Candidate {
+            block: i,
+            text: part.to_owned(),
+            features: g,
+        });
+    }
+    out.push(Candidate {
+        block: i,
+        text: text.to_owned(),
+        features: f,
+    });
+}
+
+/// Separators between a headline and a site's or section's name.
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " » ", " > ", " · ", " / ",
+];
+
+/// The longest part of a line cut at separators, when it has two words or more.
+fn headline_part(text: &str) -> Option<&str> {
+    let sep = SEPARATORS.iter().find(|s| text.contains(**s))?;
+    text.split(sep)
+        .map(str::trim)
+        .max_by_key(|p| p.len())
+        .filter(|p| p.split_whitespace().nth(1).is_some() && p.len() < text.len())
 }
 
 /// Where the article's text surely starts: its first kept paragraph of 25 words or more (the
@@ -63,9 +193,9 @@ fn heading_of_span(blocks: &[Block], layout: &Layout) -> Option<usize> {
 }
 
 /// Lower-cased words of the body's opening, to see which header line speaks of the same thing.
-fn body_vocabulary(blocks: &[Block], layout: &Layout) -> FxHashSet<u64> {
+fn body_vocabulary(blocks: &[Block], layout: &Layout, words: usize) -> FxHashSet<u64> {
     let mut vocabulary = FxHashSet::default();
-    let mut room = 400;
+    let mut room = words;
     for &i in &layout.keep {
         let words = content_words(&blocks[i].text);
         let take = words.len().min(room);
@@ -121,58 +251,78 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
         && !b.text.ends_with(',')
 }
 
-fn score(
-    blocks: &[Block],
-    kinds: &[Kind],
-    i: usize,
-    body_start: usize,
-    body_indent: usize,
-    body_words: &FxHashSet<u64>,
-) -> f32 {
+/// The candidate's features; `text` is the block's text or a part of it.
+fn features(page: &Page, i: usize, text: &str) -> Vec<f32> {
+    let (blocks, kinds) = (page.blocks, page.kinds);
     let b = &blocks[i];
-    let own = content_words(&b.text);
-    let shared = own.iter().filter(|w| body_words.contains(*w)).count();
-    let overlap = if own.is_empty() {
-        0.0
-    } else {
-        shared as f32 / own.len() as f32
+    let own = content_words(text);
+    let share = |set: &FxHashSet<u64>| {
+        if own.is_empty() {
+            0.0
+        } else {
+            own.iter().filter(|w| set.contains(*w)).count() as f32 / own.len() as f32
+        }
     };
-    let mut s = (b.words.min(14) as f32) / 2.0 + overlap * 12.0;
-    if starts_with_dateline(&b.text) {
-        s -= 10.0;
-    }
-    if i == 0 && kinds.get(1) == Some(&Kind::DateLine) {
-        s += 25.0;
-    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.len();
+    let letters = |w: &str| w.chars().any(char::is_alphabetic);
+    let capitalised = words
+        .iter()
+        .filter(|w| letters(w))
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    let worded = words.iter().filter(|w| letters(w)).count().max(1);
     // Distance in lines that are not furniture: share buttons and date lines between a
     // headline and its article do not separate them.
-    let between = (i + 1..body_start)
+    let between = (i + 1..page.body_start)
         .filter(|&k| !matches!(kinds[k], Kind::Furniture | Kind::DateLine))
         .count();
-    s -= (between as f32 * 0.3).min(12.0);
-    if b.words >= 4 && blocks.iter().filter(|o| o.text == b.text).count() > 1 {
-        s += 6.0;
-    }
-    if Lexicon::shared().outlet_by_name(&b.text).is_some() {
-        s -= 20.0;
-    }
-    if body_indent > 0 && b.indent < body_indent {
-        s += 4.0;
-    }
-    if b.words < 3 {
-        s -= 3.0;
-    }
-    if b.words > 20 {
-        s -= (b.words - 20) as f32 * 0.5;
-    }
-    if kinds[i] == Kind::Prose || has_two_sentences(&b.text) {
-        s -= 5.0; // a standfirst or a caption, not a headline
-    }
-    if blocks.get(i + 1).is_some_and(|n| n.words >= 5) && kinds.get(i + 1) != Some(&Kind::Furniture)
-    {
-        s += 3.0; // a headline sits right above its standfirst or its first paragraph
-    }
-    s
+    let chars = text.chars().count().max(1);
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let lower = text.trim_start().to_lowercase();
+    let mut f = vec![0.0; FEATURES.len()];
+    f[0] = n.min(14) as f32 / 2.0;
+    f[1] = share(&page.body_words);
+    f[2] = f32::from(starts_with_dateline(text));
+    f[3] = f32::from(i == 0 && kinds.get(1) == Some(&Kind::DateLine));
+    f[4] = (between as f32 * 0.3).min(12.0);
+    f[5] = f32::from(n >= 4 && blocks.iter().filter(|o| o.text == b.text).count() > 1);
+    f[6] = f32::from(Lexicon::shared().outlet_by_name(text).is_some());
+    f[7] = f32::from(page.body_indent > 0 && b.indent < page.body_indent);
+    f[8] = f32::from(n < 3);
+    f[9] = n.saturating_sub(20) as f32 * 0.5;
+    f[10] = f32::from(kinds[i] == Kind::Prose || has_two_sentences(text));
+    f[11] = f32::from(
+        blocks.get(i + 1).is_some_and(|n| n.words >= 5)
+            && kinds.get(i + 1) != Some(&Kind::Furniture),
+    );
+    f[13] = capitalised as f32 / worded as f32;
+    f[14] = f32::from(SEPARATORS.iter().any(|s| text.contains(s)));
+    f[16] = f32::from(text.contains('[') || text.contains("(BUTTON)") || text.contains("__"));
+    f[17] = digits as f32 / chars as f32;
+    f[18] = f32::from(
+        ["by ", "von ", "par ", "por ", "di "]
+            .iter()
+            .any(|p| lower.starts_with(p)),
+    );
+    f[19] = f32::from(!super::date::find_dates(text).is_empty());
+    f[20] = i as f32 / page.body_start.max(1) as f32;
+    f[21] = f32::from(text.ends_with('?') || text.ends_with('!'));
+    f[22] = f32::from(n >= 2 && !text.chars().any(char::is_lowercase));
+    f[23] = f32::from(
+        n >= 2
+            && blocks
+                .iter()
+                .any(|o| o.text.len() > text.len() + 3 && o.text.starts_with(text)),
+    );
+    f[24] = f32::from(Lexicon::shared().is_junk_marker(text));
+    f[25] = f32::from(i == 0);
+    f[26] = share(&page.lead_words);
+    f
 }
 
 fn median_indent(blocks: &[Block], layout: &Layout) -> usize {

@@ -1,0 +1,40 @@
+//! Prints what the title, date and site choosers see on one page: the blocks at its top with
+//! their verdicts, the article's span, and every candidate with its features and score.
+//!
+//! ```text
+//! cargo run --release --example explain -- PAGE.txt
+//! ```
+
+use dateline::extract::{self, clean, corpus::CorpusStats, lexicon::Lexicon, lines};
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: explain PAGE.txt");
+        std::process::exit(2);
+    };
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = extract::decode::decode(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let lex = Lexicon::shared();
+    let blocks = lines::blocks(&text, lex);
+    let layout = clean::layout(&blocks, lex, &CorpusStats::default());
+    for (i, b) in blocks.iter().enumerate().take(layout.span.start + 4) {
+        let shown: String = b.text.chars().take(70).collect();
+        println!("{i:>4} {:<12} {shown}", format!("{:?}", layout.kinds[i]));
+    }
+    println!("span {:?}, {} blocks kept", layout.span, layout.keep.len());
+    let e = extract::explain(&text, &path);
+    for (field, cands) in [("title", &e.title), ("date", &e.date), ("site", &e.site)] {
+        println!("== {field}");
+        for (value, features) in &cands.rows {
+            let set: Vec<String> = cands
+                .names
+                .iter()
+                .zip(features)
+                .filter(|(_, x)| **x != 0.0)
+                .map(|(n, x)| format!("{n}={x:.2}"))
+                .collect();
+            let value: String = value.chars().take(70).collect();
+            println!("  {value:?} [{}]", set.join(" "));
+        }
+    }
+}

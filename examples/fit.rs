@@ -1,0 +1,406 @@
+//! Fits the title, date and site choosers' weights on the dev sets and writes them to
+//! `data/weights/`.
+//!
+//! ```text
+//! cargo run --release --example fit -- [EVAL_DIR] [--write] [--errors=title|date|site]
+//! ```
+//!
+//! `EVAL_DIR` (default `../shared/eval/boilerplate`) holds the three dev collections (`dev/`,
+//! `readability/`, `trafilatura/`, each with `truth.json`). Each chooser is a conditional logit
+//! scored by boosted depth-two trees: on every page, a softmax over its candidates, fitted to put the mass on the candidates that
+//! match the truth (the scorer's rules: title token F1 ≥ 0.9, the same calendar date, a site
+//! name that contains or is contained in the label). It first fits on two collections and
+//! reports the top candidate's accuracy on the third, for each rotation, then fits on all three
+//! and, with `--write`, stores those weights. Deterministic: the same pages give the same file.
+
+use dateline::extract::{
+    self,
+    model::{Candidates, Model, Tree},
+};
+use std::path::{Path, PathBuf};
+
+const SETS: &[&str] = &["dev", "readability", "trafilatura"];
+const FIELDS: &[&str] = &["title", "date", "site"];
+
+/// One page's candidates for one field: features, and which match the truth.
+struct Group {
+    rows: Vec<Vec<f32>>,
+    good: Vec<bool>,
+    values: Vec<String>,
+    page: String,
+    want: String,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let write = args.iter().any(|a| a == "--write");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/eval/boilerplate"));
+    // groups[set][field]: the pages with a truth for that field.
+    let mut names: Vec<&'static [&'static str]> = vec![&[]; FIELDS.len()];
+    let groups: Vec<Vec<Vec<Option<Group>>>> =
+        SETS.iter().map(|set| load(&dir, set, &mut names)).collect();
+    for (f, field) in FIELDS.iter().enumerate() {
+        println!("== {field}");
+        for (held, set) in SETS.iter().enumerate() {
+            let train: Vec<&Option<Group>> = (0..SETS.len())
+                .filter(|&s| s != held)
+                .flat_map(|s| &groups[s][f])
+                .collect();
+            let w = fit(&train, names[f], *field == "site");
+            let in_sample: Vec<f32> = (0..SETS.len())
+                .map(|s| accuracy(&groups[s][f], &w, *field == "site"))
+                .collect();
+            println!(
+                "  fit on the others, {set:<12} held out: {:.3}   (dev {:.3}, readability {:.3}, trafilatura {:.3})",
+                in_sample[held], in_sample[0], in_sample[1], in_sample[2]
+            );
+        }
+        let reach: Vec<String> = (0..SETS.len())
+            .map(|s| {
+                let pages: Vec<&Group> = groups[s][f].iter().flatten().collect();
+                let some = pages.iter().filter(|g| g.good.iter().any(|&b| b)).count();
+                format!("{} {:.3}", SETS[s], some as f32 / pages.len().max(1) as f32)
+            })
+            .collect();
+        println!("  a right candidate exists: {}", reach.join(", "));
+        let all: Vec<&Option<Group>> = groups.iter().flat_map(|g| &g[f]).collect();
+        let w = fit(&all, names[f], *field == "site");
+        let acc: Vec<String> = (0..SETS.len())
+            .map(|s| {
+                format!(
+                    "{} {:.3}",
+                    SETS[s],
+                    accuracy(&groups[s][f], &w, *field == "site")
+                )
+            })
+            .collect();
+        println!("  fit on all three: {}", acc.join(", "));
+        if args.iter().any(|a| *a == format!("--errors={field}")) {
+            errors(&groups, f, &w, *field == "site");
+        }
+        if write {
+            let path = Path::new("data/weights").join(format!("{field}.tsv"));
+            let mut out = format!(
+                "# {field} chooser weights, fitted by `cargo run --release --example fit -- --write`\n\
+                 # on dev, readability and trafilatura ({} pages with a {field} truth).\n",
+                all.iter().filter(|g| g.is_some()).count()
+            );
+            for tree in &w.trees() {
+                out.push_str(&tree.line(names[f]));
+                out.push('\n');
+            }
+            std::fs::write(&path, out).expect("weights written");
+            println!("  wrote {}", path.display());
+        }
+    }
+}
+
+/// Per field, each page's group (None when the page has no truth for the field).
+fn load(dir: &Path, set: &str, names: &mut [&'static [&'static str]]) -> Vec<Vec<Option<Group>>> {
+    let truth_path = dir.join(set).join("truth.json");
+    let text = std::fs::read_to_string(&truth_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", truth_path.display()));
+    let truth: Vec<serde_json::Value> = serde_json::from_str(&text).expect("truth.json is JSON");
+    let mut out: Vec<Vec<Option<Group>>> = FIELDS.iter().map(|_| Vec::new()).collect();
+    for rec in &truth {
+        let file = dir.join(set).join(rec["file"].as_str().expect("file"));
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let page = extract::decode::decode(&bytes).expect("page decodes");
+        let explained = extract::explain(&page, &file.to_string_lossy());
+        let fields: [(&Candidates, Option<&str>); 3] = [
+            (&explained.title, rec["title"].as_str()),
+            (&explained.date, rec["date"].as_str()),
+            (&explained.site, rec["source"].as_str()),
+        ];
+        for (f, (cands, want)) in fields.into_iter().enumerate() {
+            if names[f].is_empty() {
+                names[f] = Box::leak(cands.names.clone().into_boxed_slice());
+            }
+            out[f].push(want.map(|want| {
+                Group {
+                    rows: cands.rows.iter().map(|(_, x)| x.clone()).collect(),
+                    good: cands
+                        .rows
+                        .iter()
+                        .map(|(v, _)| matches(f, v, want))
+                        .collect(),
+                    values: cands.rows.iter().map(|(v, _)| v.clone()).collect(),
+                    page: rec["file"].as_str().unwrap_or("").to_owned(),
+                    want: want.to_owned(),
+                }
+            }));
+        }
+    }
+    out
+}
+
+fn matches(field: usize, value: &str, want: &str) -> bool {
+    match FIELDS[field] {
+        "title" => token_f1(value, want) >= 0.9,
+        "date" => value == want,
+        _ => {
+            let norm = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            };
+            // The scorer's rule (either contains the other), but a fragment ("In" for
+            // "Indiatimes") is not taught as right: the shorter must be half the longer.
+            let (a, b) = (norm(value), norm(want));
+            let (short, long) = if a.len() <= b.len() {
+                (&a, &b)
+            } else {
+                (&b, &a)
+            };
+            short.chars().count() >= 2
+                && short.len() * 2 >= long.len()
+                && long.contains(short.as_str())
+        }
+    }
+}
+
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn token_f1(a: &str, b: &str) -> f32 {
+    let (a, b) = (tokens(a), tokens(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut rest = b.clone();
+    let mut common = 0;
+    for w in &a {
+        if let Some(i) = rest.iter().position(|x| x == w) {
+            rest.swap_remove(i);
+            common += 1;
+        }
+    }
+    let (p, r) = (
+        common as f32 / a.len() as f32,
+        common as f32 / b.len() as f32,
+    );
+    if common == 0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// Boosting rounds, shrinkage, and the leaves' L2 penalty.
+const ROUNDS: usize = 150;
+const SHRINK: f32 = 0.1;
+const LAMBDA: f64 = 1.0;
+/// Candidate thresholds per feature: cut points between its distinct values, at most this many.
+const BINS: usize = 16;
+
+/// Fits boosted depth-two trees to the conditional logit by Newton steps: each round, every
+/// candidate's gradient is its softmax share minus its share of the right candidates' mass,
+/// and a tree is grown on those. With `null`, each page also has a candidate of score 0 ("no
+/// answer"), never right on a page with a truth, so the trees also set the threshold.
+fn fit(groups: &[&Option<Group>], names: &'static [&'static str], null: bool) -> Model {
+    let groups: Vec<&Group> = groups
+        .iter()
+        .filter_map(|g| g.as_ref())
+        .filter(|g| g.good.iter().any(|&b| b))
+        .collect();
+    let n = names.len();
+    let rows: Vec<&Vec<f32>> = groups.iter().flat_map(|g| &g.rows).collect();
+    let cuts: Vec<Vec<f32>> = (0..n)
+        .map(|f| cut_points(rows.iter().map(|r| r[f])))
+        .collect();
+    let bins: Vec<Vec<u8>> = rows
+        .iter()
+        .map(|r| {
+            (0..n)
+                .map(|f| cuts[f].iter().filter(|&&c| r[f] > c).count() as u8)
+                .collect()
+        })
+        .collect();
+    let mut score = vec![0.0f32; rows.len()];
+    let mut trees = Vec::new();
+    for _ in 0..ROUNDS {
+        let (mut grad, mut hess) = (vec![0.0f64; rows.len()], vec![0.0f64; rows.len()]);
+        let mut at = 0;
+        for g in &groups {
+            let s = &score[at..at + g.rows.len()];
+            let top = s
+                .iter()
+                .copied()
+                .fold(if null { 0.0 } else { f32::MIN }, f32::max);
+            let e: Vec<f64> = s.iter().map(|x| f64::from(x - top).exp()).collect();
+            let z = e.iter().sum::<f64>() + if null { f64::from(-top).exp() } else { 0.0 };
+            let zg: f64 = e
+                .iter()
+                .zip(&g.good)
+                .filter(|(_, &b)| b)
+                .map(|(e, _)| e)
+                .sum();
+            for k in 0..g.rows.len() {
+                let p = e[k] / z;
+                let q = if g.good[k] { e[k] / zg } else { 0.0 };
+                grad[at + k] = p - q;
+                hess[at + k] = (p * (1.0 - p)).max(1e-6);
+            }
+            at += g.rows.len();
+        }
+        let all: Vec<usize> = (0..rows.len()).collect();
+        let Some((root, rt, left, right)) = split(&all, &bins, &grad, &hess, n) else {
+            break;
+        };
+        let mut splits = [(root, cuts[root][rt]), (0, f32::MAX), (0, f32::MAX)];
+        let mut leaves = [0.0f32; 4];
+        for (side, part) in [left, right].into_iter().enumerate() {
+            let (l, r) = match split(&part, &bins, &grad, &hess, n) {
+                Some((f, t, l, r)) => {
+                    splits[1 + side] = (f, cuts[f][t]);
+                    (l, r)
+                }
+                None => (part, Vec::new()),
+            };
+            for (leaf, rows) in [l, r].into_iter().enumerate() {
+                let g: f64 = rows.iter().map(|&i| grad[i]).sum();
+                let h: f64 = rows.iter().map(|&i| hess[i]).sum();
+                leaves[2 * side + leaf] = (-g / (h + LAMBDA)) as f32 * SHRINK;
+            }
+        }
+        let tree = Tree { splits, leaves };
+        for (s, r) in score.iter_mut().zip(&rows) {
+            *s += tree.value(r);
+        }
+        trees.push(tree);
+    }
+    Model::new(names, vec![0.0; n], trees)
+}
+
+/// Up to [`BINS`] thresholds between a feature's distinct values, spread over its quantiles.
+fn cut_points(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut v: Vec<f32> = values.collect();
+    v.sort_by(f32::total_cmp);
+    v.dedup();
+    if v.len() <= 1 {
+        return Vec::new();
+    }
+    let step = (v.len() - 1) as f32 / BINS.min(v.len() - 1) as f32;
+    let mut cuts: Vec<f32> = (0..BINS.min(v.len() - 1))
+        .map(|k| {
+            let i = ((k as f32 + 0.5) * step) as usize;
+            (v[i] + v[i + 1]) / 2.0
+        })
+        .collect();
+    cuts.dedup();
+    cuts
+}
+
+/// The best split of `rows` (feature, cut index, left rows, right rows) by Newton gain.
+#[allow(clippy::needless_range_loop)] // feature and bin indexes address three arrays at once
+fn split(
+    rows: &[usize],
+    bins: &[Vec<u8>],
+    grad: &[f64],
+    hess: &[f64],
+    n: usize,
+) -> Option<(usize, usize, Vec<usize>, Vec<usize>)> {
+    let (gt, ht): (f64, f64) = rows
+        .iter()
+        .fold((0.0, 0.0), |(g, h), &i| (g + grad[i], h + hess[i]));
+    let base = gt * gt / (ht + LAMBDA);
+    let mut best: Option<(f64, usize, usize)> = None;
+    for f in 0..n {
+        let mut hist = [(0.0f64, 0.0f64); BINS + 1];
+        for &i in rows {
+            let b = bins[i][f] as usize;
+            hist[b].0 += grad[i];
+            hist[b].1 += hess[i];
+        }
+        let (mut gl, mut hl) = (0.0, 0.0);
+        for t in 0..BINS {
+            gl += hist[t].0;
+            hl += hist[t].1;
+            let (gr, hr) = (gt - gl, ht - hl);
+            if hl < 1e-3 || hr < 1e-3 {
+                continue;
+            }
+            let gain = gl * gl / (hl + LAMBDA) + gr * gr / (hr + LAMBDA) - base;
+            if gain > 1e-6 && best.is_none_or(|(b, _, _)| gain > b) {
+                best = Some((gain, f, t));
+            }
+        }
+    }
+    let (_, f, t) = best?;
+    let (left, right) = rows.iter().partition(|&&i| (bins[i][f] as usize) <= t);
+    Some((f, t, left, right))
+}
+
+/// The index of the best candidate and its score.
+fn top(g: &Group, model: &Model) -> Option<(usize, f32)> {
+    g.rows
+        .iter()
+        .map(|x| model.score(x))
+        .enumerate()
+        .fold(None, |b, (i, s)| match b {
+            Some((_, bs)) if bs >= s => b,
+            _ => Some((i, s)),
+        })
+}
+
+/// Share of pages with a truth whose best candidate matches it (no answer counts as wrong).
+fn accuracy(groups: &[Option<Group>], model: &Model, null: bool) -> f32 {
+    let pages: Vec<&Group> = groups.iter().flatten().collect();
+    let right = pages
+        .iter()
+        .filter(|g| match top(g, model) {
+            Some((i, s)) if !null || s > 0.0 => g.good[i],
+            _ => false,
+        })
+        .count();
+    right as f32 / pages.len().max(1) as f32
+}
+
+/// Prints each page the fitted weights get wrong: the truth, the chosen candidate and the best
+/// right one, with the features where they differ.
+fn errors(groups: &[Vec<Vec<Option<Group>>>], f: usize, model: &Model, null: bool) {
+    let names = model.names();
+    for (s, set) in SETS.iter().enumerate() {
+        for g in groups[s][f].iter().flatten() {
+            let best = top(g, model);
+            if best.is_some_and(|(b, s)| g.good[b] && (!null || s > 0.0)) {
+                continue;
+            }
+            let right = (0..g.rows.len())
+                .filter(|&i| g.good[i])
+                .max_by(|&a, &b| model.score(&g.rows[a]).total_cmp(&model.score(&g.rows[b])));
+            println!(
+                "{set} {} want {:?}",
+                &g.page[..g.page.len().min(16)],
+                g.want
+            );
+            for (label, i) in [("  chose", best.map(|b| b.0)), ("  right", right)] {
+                let Some(i) = i else {
+                    println!("{label}: none");
+                    continue;
+                };
+                let shown: Vec<String> = names
+                    .iter()
+                    .zip(&g.rows[i])
+                    .filter(|(_, x)| **x != 0.0)
+                    .map(|(n, x)| format!("{n}={x:.2}"))
+                    .collect();
+                let value: String = g.values[i].chars().take(90).collect();
+                println!(
+                    "{label} {:.2} {value:?} [{}]",
+                    model.score(&g.rows[i]),
+                    shown.join(" ")
+                );
+            }
+        }
+    }
+}

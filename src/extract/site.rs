@@ -1,0 +1,525 @@
+//! The site: the name of the site a page was saved from, as its header, footer and notices show it.
+//!
+//! Owns the candidates (known outlets the page names, copyright owners, the names of domains
+//! written on the page, the short part of a "Headline | Site" line, and capitalised names the
+//! page's furniture repeats) and their features: how often and where the page shows each name,
+//! whether a domain on the page spells it, whether it is used as a label ("Bild:") or a byline.
+//! The fitted weights (`data/weights/site.tsv`) choose. It is told where the body lies; it does
+//! not decide the source (the wire that wrote re-hosted copy), which `source` owns.
+
+use super::lexicon::{Lexicon, OutletKind};
+use super::model::{Candidates, Model};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The features of a site candidate, in the order [`features`] fills them and the weight file
+/// names them.
+pub const FEATURES: &[&str] = &[
+    "known_outlet",
+    "aggregator",
+    "wire",
+    "copyright_owner",
+    "domain_spelled",
+    "from_domain",
+    "title_part",
+    "furniture_mentions",
+    "body_mentions",
+    "in_header",
+    "in_footer",
+    "own_line",
+    "words",
+    "one_word",
+    "label_use",
+    "byline_use",
+    "in_headline",
+    "legal_form",
+    "function_word",
+    "lower_case_use",
+    "first_at",
+    "credit_use",
+    "shouted",
+    "repeated_name",
+    "bias",
+    "domain_mentions",
+    "email_domain",
+    "service",
+    "bracketed",
+    "never_written",
+    "spelled_and_written",
+    "spelled_in_header",
+    "header_own_line",
+    "opening_lines",
+    "publishing_host",
+    "named_by_rules",
+];
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/site.tsv")))
+}
+
+/// Where the article lies on the page.
+pub struct Frame<'a> {
+    /// Every line of the page.
+    pub lines: &'a [&'a str],
+    /// The article's line range.
+    pub body: Range<usize>,
+    /// The lines of the article itself, sorted.
+    pub kept: &'a [usize],
+    /// The headline's line.
+    pub title: Option<usize>,
+    /// The outlet the source rules find named in the furniture ([`super::source::Evidence`]).
+    pub named: Option<&'a str>,
+}
+
+/// The site's name, if the page shows one.
+pub fn choose(frame: &Frame) -> Option<String> {
+    let cands = candidates(frame);
+    let best = model().best(cands.iter().map(|c| c.features.as_slice()))?;
+    (model().score(&cands[best].features) > 0.0).then(|| cands[best].name.clone())
+}
+
+/// Every candidate with its features, for fitting the weights.
+pub fn explain(frame: &Frame) -> Candidates {
+    Candidates {
+        names: FEATURES.to_vec(),
+        rows: candidates(frame)
+            .into_iter()
+            .map(|c| (c.name, c.features))
+            .collect(),
+    }
+}
+
+/// How a name came to be a candidate.
+#[derive(Default, Clone, Copy)]
+struct Origin {
+    outlet: Option<OutletKind>,
+    copyright: bool,
+    domain: bool,
+    title_part: bool,
+    repeated: bool,
+    named: bool,
+}
+
+struct Candidate {
+    name: String,
+    features: Vec<f32>,
+}
+
+/// A host name written on the page, by the label that names its site.
+struct Domain {
+    stem: String,
+    count: u32,
+    /// Seen after an "@": the site's own mail.
+    email: bool,
+    /// A third-party service ([services] in data/platforms.txt).
+    service: bool,
+    /// A publishing host's own name ([hosts]), with no site's label before it.
+    host: bool,
+}
+
+/// The lists of data/platforms.txt: services, then publishing hosts.
+fn platforms() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static P: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+    P.get_or_init(|| {
+        let (mut services, mut hosts) = (Vec::new(), Vec::new());
+        let mut into_hosts = false;
+        for line in include_str!("../../data/platforms.txt")
+            .lines()
+            .map(str::trim)
+        {
+            match line {
+                "" => {}
+                l if l.starts_with('#') => {}
+                "[services]" => into_hosts = false,
+                "[hosts]" => into_hosts = true,
+                l if into_hosts => hosts.push(l),
+                l => services.push(l),
+            }
+        }
+        (services, hosts)
+    })
+}
+
+/// The label naming a host's site: the one before its top-level domain, or, on a publishing
+/// host, the one before that ("gormulus" for gormulus.wordpress.com).
+fn domain_stem(before: &str, label: &str) -> Option<String> {
+    let label = label.to_lowercase();
+    if platforms().1.contains(&label.as_str()) {
+        let sub = before
+            .trim_end_matches('.')
+            .rsplit('.')
+            .next()
+            .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("www"));
+        return Some(sub.map_or(label, str::to_lowercase));
+    }
+    (label.len() >= 2 && label != "www").then_some(label)
+}
+
+fn patterns() -> &'static (Regex, Regex) {
+    static P: OnceLock<(Regex, Regex)> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("site pattern compiles");
+        (
+            // A host name: its last label before a top-level domain is the site's name.
+            re(r"(?i)(@)?(?-u:\b)((?:[a-z0-9-]+\.)*?)([a-z0-9][a-z0-9-]{0,40})\.(?:com?|de|org|net|fr|it|es|uk|at|ch|nl|be|info|tv|ru|pl|cl|in|au|ca|io|news|media|blog|eu|us|jp|pt|br|mx|ar|se|no|dk|fi|cz|hu|ro|gr|tr|ie|nz|za|world|ly)(?:\.[a-z]{2})?(?-u:\b)"),
+            // A capitalised name of one to three words ("Live Science", "agrarheute" is not).
+            re(r"\p{Lu}[\p{L}\p{N}&'’.-]*(?:[ ](?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|of|de|der|die|du|la|le|el))?(?:[ ]\p{Lu}[\p{L}\p{N}&'’.-]*)?"),
+        )
+    })
+}
+
+/// Candidates by [`key`]: the name as first shown, and how it came up.
+type Found = FxHashMap<String, (String, Origin)>;
+
+fn add(found: &mut Found, name: &str, set: impl Fn(&mut Origin)) {
+    let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    let k = key(name);
+    if k.chars().count() < 2 || k.chars().all(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let entry = found
+        .entry(k)
+        .or_insert_with(|| (name.to_owned(), Origin::default()));
+    set(&mut entry.1);
+}
+
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn candidates(frame: &Frame) -> Vec<Candidate> {
+    let lex = Lexicon::shared();
+    let mut found: Found = FxHashMap::default();
+    let furniture = |i: usize| frame.kept.binary_search(&i).is_err() && Some(i) != frame.title;
+    let mut domains: Vec<Domain> = Vec::new();
+    for (i, line) in frame.lines.iter().enumerate() {
+        let mut hits = Vec::new();
+        super::source::collect_mentions(line, lex, &mut hits);
+        for o in hits {
+            let kind = lex.outlets[o].kind;
+            add(&mut found, &lex.outlets[o].name, |g| g.outlet = Some(kind));
+        }
+        if line.contains('.') {
+            for c in patterns().0.captures_iter(line) {
+                let before = c.get(2).map_or("", |m| m.as_str());
+                let Some(stem) = domain_stem(before, &c[3]) else {
+                    continue;
+                };
+                let email = c.get(1).is_some();
+                match domains.iter_mut().find(|d| d.stem == stem) {
+                    Some(d) => {
+                        d.count += 1;
+                        d.email |= email;
+                    }
+                    None => domains.push(Domain {
+                        service: platforms().0.iter().any(|p| *p == stem),
+                        host: platforms().1.iter().any(|p| *p == stem),
+                        stem,
+                        count: 1,
+                        email,
+                    }),
+                }
+            }
+        }
+        if !furniture(i) {
+            continue;
+        }
+        if let Some(owner) = super::source::copyright_owner(line, lex) {
+            add(&mut found, &owner, |g| g.copyright = true);
+        }
+        if i < frame.body.start.max(1) + 2 {
+            for part in title_parts(line) {
+                add(&mut found, part, |g| g.title_part = true);
+            }
+        }
+        if line.len() <= 200 {
+            for m in patterns().1.find_iter(line) {
+                // Each run of one to three words of the name ("Get Quanta Magazine" holds
+                // "Quanta Magazine").
+                let words: Vec<&str> = m.as_str().split(' ').collect();
+                for a in 0..words.len() {
+                    for b in a + 1..=words.len() {
+                        let first = words[a].chars().next().is_some_and(char::is_uppercase);
+                        let last = words[b - 1].chars().next().is_some_and(char::is_uppercase);
+                        if first && last {
+                            add(&mut found, &words[a..b].join(" "), |g| g.repeated = true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(name) = frame.named {
+        add(&mut found, name, |g| g.named = true);
+    }
+    // A domain's name, as the page writes it elsewhere ("agrarheute" for agrarheute.com).
+    for d in domains.iter().filter(|d| !d.service) {
+        let spelled = d.stem.replace('-', "");
+        match found.get_mut(&spelled) {
+            Some(entry) => entry.1.domain = true,
+            None => {
+                let shown = written_form(frame.lines, &d.stem).unwrap_or_else(|| d.stem.clone());
+                add(&mut found, &shown, |g| g.domain = true);
+            }
+        }
+    }
+    let found: Vec<(String, (String, Origin))> = found.into_iter().collect();
+    let counts = Counts::new(frame, found.iter().map(|(_, (name, _))| name.as_str()));
+    let mut out: Vec<Candidate> = found
+        .into_iter()
+        .zip(counts)
+        .filter_map(|((k, (name, origin)), c)| {
+            let c = &c;
+            // A repeated name must be repeated; other origins stand on their own.
+            let kept = origin.outlet.is_some()
+                || origin.named
+                || origin.copyright
+                || origin.domain
+                || origin.title_part
+                || c.furniture >= 2;
+            kept.then(|| Candidate {
+                features: features(&name, &k, origin, c, &domains, frame, lex),
+                name,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// Where and how often the page shows one name.
+#[derive(Default, Clone)]
+struct Count {
+    furniture: u32,
+    body: u32,
+    header: u32,
+    footer: u32,
+    own_line: u32,
+    label: u32,
+    byline: u32,
+    credit: u32,
+    headline: u32,
+    legal: u32,
+    bracketed: u32,
+    first: Option<usize>,
+}
+
+/// Lower-cased letters and digits of `text`, one gap mark between words, each with its byte
+/// offset in `text`: names match whatever their punctuation ("Mein-MMO.de", "mein mmo de").
+fn squeeze(text: &str, out: &mut String, offsets: &mut Vec<usize>) {
+    out.clear();
+    offsets.clear();
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push(l);
+                offsets.push(at);
+            }
+        } else if c.is_whitespace() && !out.is_empty() && !out.ends_with(GAP) {
+            out.push(GAP);
+            offsets.push(at);
+        }
+    }
+    if out.ends_with(GAP) {
+        out.pop();
+        offsets.pop();
+    }
+}
+
+const GAP: char = '\u{1}';
+
+/// Each name's mentions, found in one pass over the page.
+struct Counts;
+
+impl Counts {
+    #[allow(clippy::new_ret_no_self)]
+    fn new<'n>(frame: &Frame, names: impl Iterator<Item = &'n str>) -> Vec<Count> {
+        let (mut buf, mut offsets) = (String::new(), Vec::new());
+        let patterns: Vec<String> = names
+            .map(|n| {
+                squeeze(n, &mut buf, &mut offsets);
+                buf.clone()
+            })
+            .collect();
+        let mut per = vec![Count::default(); patterns.len()];
+        // Overlapping matches: "Daily8" counts inside "Download Daily8" too.
+        let Ok(finder) = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+        else {
+            return per;
+        };
+        for (i, line) in frame.lines.iter().enumerate() {
+            if line.len() > 2000 {
+                continue;
+            }
+            squeeze(line, &mut buf, &mut offsets);
+            let furniture = frame.kept.binary_search(&i).is_err() && Some(i) != frame.title;
+            for m in finder.find_overlapping_iter(&buf) {
+                let edge_before = m.start() == 0 || buf[..m.start()].ends_with(GAP);
+                let edge_after = m.end() == buf.len() || buf[m.end()..].starts_with(GAP);
+                if !edge_before || !edge_after {
+                    continue;
+                }
+                let start = offsets.get(m.start()).copied().unwrap_or(0);
+                // The byte after the match's last character.
+                let last = offsets.get(m.end() - 1).copied().unwrap_or(0);
+                let end = last + line[last..].chars().next().map_or(0, char::len_utf8);
+                tally(
+                    &mut per[m.pattern().as_usize()],
+                    frame,
+                    i,
+                    line,
+                    start..end,
+                    furniture,
+                );
+            }
+        }
+        per
+    }
+}
+
+fn tally(c: &mut Count, frame: &Frame, i: usize, line: &str, at: Range<usize>, furniture: bool) {
+    let (start, end) = (at.start, at.end);
+    if furniture {
+        c.furniture += 1;
+    } else {
+        c.body += 1;
+    }
+    c.header += u32::from(i < frame.body.start);
+    c.footer += u32::from(i >= frame.body.end);
+    c.headline += u32::from(Some(i) == frame.title);
+    let rest = line[end..].trim_start();
+    let before = line[..start].trim_end();
+    c.own_line += u32::from(rest.is_empty() && before.is_empty());
+    c.bracketed += u32::from(
+        (before.ends_with('[') || before.ends_with('('))
+            && (rest.starts_with(']') || rest.starts_with(')')),
+    );
+    c.label += u32::from(rest.starts_with(':') && !rest.starts_with("://"));
+    let before_lower = before.to_lowercase();
+    c.byline += u32::from(
+        ["by", "von", "par", "por", "di", "from"]
+            .iter()
+            .any(|w| before_lower.ends_with(w) && before_lower.len() <= w.len() + 12),
+    );
+    c.credit += u32::from(super::clean::is_caption_or_credit(line));
+    let after_word = rest
+        .trim_start_matches([',', '.'])
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    c.legal += u32::from(
+        [
+            "gmbh", "inc", "inc.", "ltd", "ltd.", "llc", "ag", "plc", "s.a.", "corp", "corp.",
+        ]
+        .contains(&after_word.to_lowercase().as_str()),
+    );
+    if c.first.is_none() {
+        c.first = Some(i);
+    }
+}
+
+/// The page's own spelling of a domain's name: a word that reads the same, whatever its case.
+fn written_form(lines: &[&str], stem: &str) -> Option<String> {
+    let want = stem.replace('-', "");
+    lines.iter().find_map(|l| {
+        l.split(|c: char| c.is_whitespace() || ",;:()[]|".contains(c))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .find(|w| !w.contains('.') && key(w) == want)
+            .map(str::to_owned)
+    })
+}
+
+/// The short parts of a "Headline | Site" or "Site - Section" line.
+fn title_parts(line: &str) -> Vec<&str> {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+    let Some(sep) = SEPARATORS.iter().find(|s| line.contains(**s)) else {
+        return Vec::new();
+    };
+    let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
+    if parts.len() < 2 || line.len() > 250 {
+        return Vec::new();
+    }
+    let longest = parts.iter().map(|p| p.len()).max().unwrap_or(0);
+    parts
+        .into_iter()
+        .filter(|p| p.len() < longest && p.split_whitespace().count() <= 5)
+        .collect()
+}
+
+fn features(
+    name: &str,
+    key: &str,
+    origin: Origin,
+    c: &Count,
+    domains: &[Domain],
+    frame: &Frame,
+    lex: &Lexicon,
+) -> Vec<f32> {
+    let words = name.split_whitespace().count();
+    let spells = |d: &&Domain| {
+        let d = d.stem.replace('-', "");
+        d == key || (key.len() >= 4 && d.contains(key)) || (d.len() >= 4 && key.contains(&d))
+    };
+    let spelling: Vec<&Domain> = domains.iter().filter(spells).collect();
+    let spelled = !spelling.is_empty();
+    let mentions = c.furniture + c.body;
+    let share = |n: u32| n as f32 / mentions.max(1) as f32;
+    let lower_use = words == 1
+        && frame
+            .kept
+            .iter()
+            .take(60)
+            .any(|&i| frame.lines[i].split_whitespace().any(|w| w == key));
+    let mut f = vec![0.0; FEATURES.len()];
+    f[0] = f32::from(origin.outlet.is_some());
+    f[1] = f32::from(origin.outlet == Some(OutletKind::Aggregator));
+    f[2] = f32::from(origin.outlet == Some(OutletKind::Wire));
+    f[3] = f32::from(origin.copyright);
+    f[4] = f32::from(spelled);
+    f[5] = f32::from(origin.domain);
+    f[6] = f32::from(origin.title_part);
+    f[7] = (1.0 + c.furniture as f32).ln();
+    f[8] = (1.0 + c.body as f32).ln();
+    f[9] = f32::from(c.header > 0);
+    f[10] = f32::from(c.footer > 0);
+    f[11] = f32::from(c.own_line > 0);
+    f[12] = words.min(6) as f32 / 3.0;
+    f[13] = f32::from(words == 1);
+    f[14] = share(c.label);
+    f[15] = share(c.byline);
+    f[16] = f32::from(c.headline > 0);
+    f[17] = f32::from(c.legal > 0);
+    f[18] = f32::from(words == 1 && lex.is_stopword(key));
+    f[19] = f32::from(lower_use);
+    f[20] = c
+        .first
+        .map_or(1.0, |i| i as f32 / frame.lines.len().max(1) as f32);
+    f[21] = share(c.credit);
+    f[22] = f32::from(
+        name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !name.chars().any(char::is_lowercase),
+    );
+    f[23] = f32::from(origin.repeated);
+    f[24] = 1.0;
+    f[25] = (spelling.iter().map(|d| d.count).max().unwrap_or(0) as f32).ln_1p();
+    f[26] = f32::from(spelling.iter().any(|d| d.email));
+    f[27] = f32::from(spelled && spelling.iter().all(|d| d.service));
+    f[28] = share(c.bracketed);
+    f[29] = f32::from(mentions == 0);
+    f[30] = f32::from(spelled && mentions > 0);
+    f[31] = f32::from(spelled && c.header > 0);
+    f[32] = f32::from(c.header > 0 && c.own_line > 0);
+    f[33] = f32::from(c.first.is_some_and(|i| i < 8));
+    f[34] = f32::from(spelled && spelling.iter().all(|d| d.host));
+    f[35] = f32::from(origin.named);
+    f
+}
