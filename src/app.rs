@@ -165,6 +165,7 @@ fn counting(request: &search::Request) -> &'static str {
 fn no_filters() -> cli::FilterArgs {
     cli::FilterArgs {
         source: vec![],
+        site: vec![],
         since: None,
         until: None,
     }
@@ -184,6 +185,7 @@ fn request(
         per_article: 1,
         order: search::Order::Relevance,
         sources: filters.source.iter().map(|s| canonical_source(s)).collect(),
+        sites: filters.site.iter().map(|s| canonical_source(s)).collect(),
         since: parse("--since", &filters.since)?,
         until: parse("--until", &filters.until)?,
         exact: matching.exact,
@@ -250,6 +252,11 @@ fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         )?
     };
     let articles = facts.len();
+    if args.by == cli::Outlet::Site {
+        for f in &mut facts {
+            f.source = f.site.take();
+        }
+    }
     if !args.matching.all {
         facts = views::stories_per_source(facts);
     }
@@ -258,13 +265,19 @@ fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         let undated = facts.iter().filter(|f| f.date.is_none()).count();
         let v = serde_json::json!({
             "sources": rows, "unknown_source": unknown, "undated": undated, "articles": articles,
+            "by": if args.by == cli::Outlet::Site { "site" } else { "source" },
             "counting": if args.matching.all { "articles" } else { "stories per source" },
         });
         render::json(out, &v)?;
     } else if args.csv {
         render::sources_csv(out, &rows)?;
     } else {
-        render::sources_text(out, &rows, unknown)?;
+        let label = if args.by == cli::Outlet::Site {
+            "site"
+        } else {
+            "source"
+        };
+        render::sources_text(out, &rows, unknown, label)?;
     }
     Ok(if facts.is_empty() {
         Outcome::NoMatch

@@ -57,6 +57,9 @@ pub struct FilterArgs {
     /// Keep only articles from this source (any case); repeat for several.
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+    /// Keep only articles saved from this site (any case); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub site: Vec<String>,
     /// Keep only articles dated on or after this day (YYYY-MM-DD); undated ones are dropped.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -114,6 +117,15 @@ pub struct TimelineArgs {
     pub csv: bool,
 }
 
+/// Which outlet fact `sources` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Outlet {
+    /// The outlet that wrote the story (the wire, for re-hosted wire copy).
+    Source,
+    /// The site the page was saved from.
+    Site,
+}
+
 /// `dateline sources`.
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
@@ -124,6 +136,9 @@ pub struct SourcesArgs {
     pub location: IndexLocation,
     #[command(flatten)]
     pub matching: MatchArgs,
+    /// Count by the outlet that wrote each story, or by the site each page was saved from.
+    #[arg(long, value_enum, default_value_t = Outlet::Source)]
+    pub by: Outlet,
     /// Print one JSON object: {"sources": [{"source", "articles", "first_date", "last_date"}], ...}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,

@@ -121,6 +121,9 @@ fn hit_header(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         "{DATE}{date}{DATE:#}  {SOURCE}{}{SOURCE:#}  ",
         sanitize(source)
     )?;
+    if let Some(site) = other_site(&hit.source, &hit.site) {
+        write!(out, "{DIM}on {}{DIM:#}  ", sanitize(site))?;
+    }
     match &hit.title {
         Some(t) => write_highlighted(out, t, &hit.title_highlights, TITLE)?,
         None => write!(out, "{DIM}(no title){DIM:#}")?,
@@ -132,6 +135,15 @@ fn hit_header(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         writeln!(out, "{DIM}also in: {}{DIM:#}", sanitize(&copies.join(", ")))?;
     }
     Ok(())
+}
+
+/// The site, when it is not the source ("Reuters on Daily8").
+fn other_site<'a>(source: &Option<String>, site: &'a Option<String>) -> Option<&'a str> {
+    let site = site.as_deref()?;
+    let same = source
+        .as_deref()
+        .is_some_and(|s| s.to_lowercase() == site.to_lowercase());
+    (!same).then_some(site)
 }
 
 /// An extraction for a person: metadata, then the passages.
@@ -150,6 +162,7 @@ pub fn article_text(out: &mut dyn Write, a: &Article) -> io::Result<()> {
         "{DIM}source{DIM:#}   {SOURCE}{}{SOURCE:#}",
         field(&a.source)
     )?;
+    writeln!(out, "{DIM}site{DIM:#}     {}", field(&a.site))?;
     writeln!(out, "{DIM}passages{DIM:#} {}", a.passages.len())?;
     for (i, p) in a.passages.iter().enumerate() {
         writeln!(out, "\n{DIM}[{i}]{DIM:#} {}", sanitize(p))?;
@@ -200,10 +213,13 @@ fn skip_counts(s: &Summary) -> Vec<(String, usize)> {
     counts
 }
 
-/// Search hits as CSV: `date,source,title,path,score,passage`, one row per hit.
+/// Search hits as CSV: `date,source,title,path,score,passage,site`, one row per hit (columns
+/// are only ever added at the end).
 pub fn search_csv(out: &mut dyn Write, results: &Results) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["date", "source", "title", "path", "score", "passage"])?;
+    w.write_record([
+        "date", "source", "title", "path", "score", "passage", "site",
+    ])?;
     for h in &results.hits {
         let score = format!("{:.4}", h.score);
         w.write_record([
@@ -213,6 +229,7 @@ pub fn search_csv(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             h.path.as_str(),
             score.as_str(),
             h.passage.as_str(),
+            h.site.as_deref().unwrap_or(""),
         ])?;
     }
     w.flush()
@@ -252,7 +269,13 @@ pub fn timeline_csv(out: &mut dyn Write, buckets: &[Bucket]) -> io::Result<()> {
 }
 
 /// Articles per source as a table.
-pub fn sources_text(out: &mut dyn Write, rows: &[SourceCount], unknown: usize) -> io::Result<()> {
+/// Articles per source (or per site: `label` names the column) for a person.
+pub fn sources_text(
+    out: &mut dyn Write,
+    rows: &[SourceCount],
+    unknown: usize,
+    label: &str,
+) -> io::Result<()> {
     let name_width = rows
         .iter()
         .map(|r| r.source.chars().count())
@@ -262,7 +285,7 @@ pub fn sources_text(out: &mut dyn Write, rows: &[SourceCount], unknown: usize) -
     writeln!(
         out,
         "{DIM}{:<name_width$} {:>8}  first       last{DIM:#}",
-        "source", "articles"
+        label, "articles"
     )?;
     for r in rows {
         writeln!(
@@ -274,7 +297,7 @@ pub fn sources_text(out: &mut dyn Write, rows: &[SourceCount], unknown: usize) -
             r.last_date.as_deref().unwrap_or("-")
         )?;
     }
-    writeln!(out, "{DIM}{unknown} articles without a source{DIM:#}")
+    writeln!(out, "{DIM}{unknown} articles without a {label}{DIM:#}")
 }
 
 /// Articles per source as CSV: `source,articles,first_date,last_date`.
@@ -334,6 +357,7 @@ pub fn shown_text(out: &mut dyn Write, a: &Shown, terms: &[String]) -> io::Resul
         "{DIM}source{DIM:#}   {SOURCE}{}{SOURCE:#}",
         field(&a.source)
     )?;
+    writeln!(out, "{DIM}site{DIM:#}     {}", field(&a.site))?;
     for (i, p) in a.passages.iter().enumerate() {
         write!(out, "\n{DIM}[{i}]{DIM:#} ")?;
         write_highlighted(

@@ -128,6 +128,7 @@ pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
         kept: &layout.keep,
         title: title_at,
         named: evidence.named.as_deref(),
+        credit: evidence.credit.as_deref(),
     };
     let site = site::choose(&frame);
     // The source is the credit when the page has one (the wire, on a re-hosted story), else
@@ -170,6 +171,7 @@ pub fn explain(text: &str, path: &str) -> Explained {
         kept: &layout.keep,
         title: title_at,
         named: evidence.named.as_deref(),
+        credit: evidence.credit.as_deref(),
     };
     Explained {
         title: title::explain(&blocks, &layout),

@@ -54,6 +54,7 @@ pub const FEATURES: &[&str] = &[
     "opening_lines",
     "publishing_host",
     "named_by_rules",
+    "credited",
 ];
 
 fn model() -> &'static Model {
@@ -73,6 +74,8 @@ pub struct Frame<'a> {
     pub title: Option<usize>,
     /// The outlet the source rules find named in the furniture ([`super::source::Evidence`]).
     pub named: Option<&'a str>,
+    /// The certain credit of the story, if any (the wire of re-hosted copy).
+    pub credit: Option<&'a str>,
 }
 
 /// The site's name, if the page shows one.
@@ -278,12 +281,23 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
         .filter_map(|((k, (name, origin)), c)| {
             let c = &c;
             // A repeated name must be repeated; other origins stand on their own.
-            let kept = origin.outlet.is_some()
-                || origin.named
-                || origin.copyright
-                || origin.domain
-                || origin.title_part
-                || c.furniture >= 2;
+            // A name the page shows only in photo credits ("via Associated Press") is the
+            // picture's, never the page's.
+            let credited_only = c.credit > 0 && c.credit == c.furniture + c.body;
+            // The story's credit (the wire of re-hosted copy) is the source already; it is
+            // the site too only where the site's own marks say so: its domain, its copyright
+            // notice, its title bar.
+            let own_marks =
+                origin.domain || origin.copyright || origin.title_part || spells(&k, &domains);
+            let credit_only = frame.credit.is_some_and(|cr| key(cr) == k) && !own_marks;
+            let kept = !credited_only
+                && !credit_only
+                && (origin.outlet.is_some()
+                    || origin.named
+                    || origin.copyright
+                    || origin.domain
+                    || origin.title_part
+                    || c.furniture >= 2);
             kept.then(|| Candidate {
                 features: features(&name, &k, origin, c, &domains, frame, lex),
                 name,
@@ -410,7 +424,7 @@ fn tally(c: &mut Count, frame: &Frame, i: usize, line: &str, at: Range<usize>, f
             .iter()
             .any(|w| before_lower.ends_with(w) && before_lower.len() <= w.len() + 12),
     );
-    c.credit += u32::from(super::clean::is_caption_or_credit(line));
+    c.credit += u32::from(super::source::is_credit(line));
     let after_word = rest
         .trim_start_matches([',', '.'])
         .split_whitespace()
@@ -425,6 +439,16 @@ fn tally(c: &mut Count, frame: &Frame, i: usize, line: &str, at: Range<usize>, f
     if c.first.is_none() {
         c.first = Some(i);
     }
+}
+
+/// The domain spells the name: the same letters, or one holds the other ("agrarheute").
+fn spelled_by(key: &str, d: &Domain) -> bool {
+    let d = d.stem.replace('-', "");
+    d == key || (key.len() >= 4 && d.contains(key)) || (d.len() >= 4 && key.contains(&d))
+}
+
+fn spells(key: &str, domains: &[Domain]) -> bool {
+    domains.iter().any(|d| spelled_by(key, d))
 }
 
 /// The page's own spelling of a domain's name: a word that reads the same, whatever its case.
@@ -465,11 +489,7 @@ fn features(
     lex: &Lexicon,
 ) -> Vec<f32> {
     let words = name.split_whitespace().count();
-    let spells = |d: &&Domain| {
-        let d = d.stem.replace('-', "");
-        d == key || (key.len() >= 4 && d.contains(key)) || (d.len() >= 4 && key.contains(&d))
-    };
-    let spelling: Vec<&Domain> = domains.iter().filter(spells).collect();
+    let spelling: Vec<&Domain> = domains.iter().filter(|d| spelled_by(key, d)).collect();
     let spelled = !spelling.is_empty();
     let mentions = c.furniture + c.body;
     let share = |n: u32| n as f32 / mentions.max(1) as f32;
@@ -521,5 +541,6 @@ fn features(
     f[33] = f32::from(c.first.is_some_and(|i| i < 8));
     f[34] = f32::from(spelled && spelling.iter().all(|d| d.host));
     f[35] = f32::from(origin.named);
+    f[36] = f32::from(frame.credit.is_some_and(|c| self::key(c) == key));
     f
 }

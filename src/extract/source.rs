@@ -347,7 +347,7 @@ fn is_byline_or_copyright(line: &str) -> bool {
 }
 
 /// Photo captions and credits name agencies that took the picture, not the story's source.
-fn is_credit(line: &str) -> bool {
+pub(crate) fn is_credit(line: &str) -> bool {
     super::clean::is_caption_or_credit(line) || patterns().credit.is_match(line)
 }
 

@@ -1,8 +1,8 @@
 //! The index schema: one tantivy document per passage, carrying its article's metadata.
 //!
 //! Stored (document store) is only what fast fields cannot give back: each passage's text,
-//! and the headline once per article, on its first passage. Path, date, source and passage
-//! number are read from fast fields; the file's size and modification time are on the first
+//! and the headline once per article, on its first passage. Path, date, source, site and
+//! passage number are read from fast fields; the file's size and modification time are on the first
 //! passage only. Nothing is scored but title and text, so nothing else has field norms.
 //!
 //! Owns field names and options, the format version written into every commit, and the
@@ -16,7 +16,7 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk layout; an index written with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -38,6 +38,10 @@ pub struct Fields {
     pub source: Field,
     /// The source lower-cased, for exact filtering.
     pub source_key: Field,
+    /// The site the page was saved from, for display and per-site counts.
+    pub site: Field,
+    /// The site lower-cased, for exact filtering.
+    pub site_key: Field,
     /// Position of the passage in its article, from 0.
     pub passage: Field,
     /// Size of the article's file when indexed.
@@ -66,6 +70,8 @@ impl Fields {
             date: f("date")?,
             source: f("source")?,
             source_key: f("source_key")?,
+            site: f("site")?,
+            site_key: f("site_key")?,
             passage: f("passage")?,
             size: f("size")?,
             mtime: f("mtime")?,
@@ -100,7 +106,9 @@ pub fn schema() -> Schema {
     b.add_text_field("text", analyzed.set_stored());
     b.add_i64_field("date", fast().set_indexed());
     b.add_text_field("source", exact.clone());
-    b.add_text_field("source_key", exact);
+    b.add_text_field("source_key", exact.clone());
+    b.add_text_field("site", exact.clone());
+    b.add_text_field("site_key", exact);
     b.add_u64_field("passage", fast());
     b.add_u64_field("size", fast());
     b.add_i64_field("mtime", fast());

@@ -556,11 +556,13 @@ fn operations(
         article.passages.iter().map(String::as_str).collect()
     };
     let source_key = article.source.as_deref().map(schema::source_key);
+    let site_key = article.site.as_deref().map(schema::source_key);
     let shared = Shared {
         id,
         article,
         stamp,
         source_key: source_key.as_deref(),
+        site_key: site_key.as_deref(),
     };
     for (i, passage) in passages.into_iter().enumerate() {
         let mut doc = document(fields, &shared, i, passage);
@@ -584,6 +586,7 @@ struct Shared<'a> {
     article: &'a Article,
     stamp: &'a Stamp,
     source_key: Option<&'a str>,
+    site_key: Option<&'a str>,
 }
 
 fn document(fields: &Fields, shared: &Shared, index: usize, passage: &str) -> TantivyDocument {
@@ -592,6 +595,7 @@ fn document(fields: &Fields, shared: &Shared, index: usize, passage: &str) -> Ta
         article,
         stamp,
         source_key,
+        site_key,
     } = *shared;
     let mut doc = TantivyDocument::default();
     if index == 0 {
@@ -613,6 +617,10 @@ fn document(fields: &Fields, shared: &Shared, index: usize, passage: &str) -> Ta
     if let (Some(source), Some(key)) = (&article.source, source_key) {
         doc.add_text(fields.source, source);
         doc.add_text(fields.source_key, key);
+    }
+    if let (Some(site), Some(key)) = (&article.site, site_key) {
+        doc.add_text(fields.site, site);
+        doc.add_text(fields.site_key, key);
     }
     doc
 }

@@ -49,6 +49,8 @@ pub struct Request {
     pub order: Order,
     /// Keep only these sources (any case); empty keeps all.
     pub sources: Vec<String>,
+    /// Keep only articles saved from these sites (any case); empty keeps all.
+    pub sites: Vec<String>,
     /// Keep only articles dated on or after this day (excludes undated).
     pub since: Option<NaiveDate>,
     /// Keep only articles dated on or before this day (excludes undated).
@@ -71,6 +73,8 @@ pub struct Hit {
     pub date: Option<String>,
     /// The article's source.
     pub source: Option<String>,
+    /// The site the article's page was saved from.
+    pub site: Option<String>,
     /// The passage text.
     pub passage: String,
     /// BM25 score of the passage (title matches included).
@@ -237,20 +241,25 @@ fn excluded_articles(
     }
 }
 
-/// Adds the source and date filters as non-scoring clauses.
+/// Adds the source, site and date filters as non-scoring clauses.
 fn with_filters(text: Box<dyn Query>, request: &Request, f: &Fields) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
-    if !request.sources.is_empty() {
-        let any_source: Vec<(Occur, Box<dyn Query>)> = request
-            .sources
+    for (names, field) in [
+        (&request.sources, f.source_key),
+        (&request.sites, f.site_key),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = names
             .iter()
             .map(|s| {
-                let term = Term::from_field_text(f.source_key, &schema::source_key(s));
+                let term = Term::from_field_text(field, &schema::source_key(s));
                 let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                 (Occur::Should, q)
             })
             .collect();
-        clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any_source)))));
+        clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any)))));
     }
     if request.since.is_some() || request.until.is_some() {
         let bound = |d: Option<NaiveDate>, default: i64| {
@@ -317,6 +326,7 @@ struct DocMeta {
     path: String,
     date: Option<NaiveDate>,
     source: Option<String>,
+    site: Option<String>,
     passage: u64,
 }
 
@@ -328,6 +338,7 @@ fn doc_meta(searcher: &Searcher, address: DocAddress) -> tantivy::Result<DocMeta
         path: fast_str(segment, "path", doc)?.unwrap_or_default(),
         date: ff.i64("date")?.first(doc).and_then(schema::from_day_number),
         source: fast_str(segment, "source", doc)?,
+        site: fast_str(segment, "site", doc)?,
         passage: ff.u64("passage")?.first(doc).unwrap_or(0),
     })
 }
@@ -393,6 +404,7 @@ fn load_hit(
         title,
         date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
         source: meta.source,
+        site: meta.site,
         passage,
         score,
         passage_index: meta.passage,

@@ -31,6 +31,8 @@ pub struct Fact {
     pub date: Option<NaiveDate>,
     /// Source as extracted (shared: a million articles have a few hundred sources).
     pub source: Option<Arc<str>>,
+    /// The site the page was saved from (shared likewise).
+    pub site: Option<Arc<str>>,
     /// Duplicate cluster (copies of one story share it).
     pub cluster: u64,
 }
@@ -133,13 +135,14 @@ struct FactCollector {
     first_passages: bool,
 }
 
-/// A fact's raw values: date, source ordinal, cluster.
-type RawFact = (Option<i64>, Option<u64>, u64);
+/// A fact's raw values: date, source ordinal, site ordinal, cluster.
+type RawFact = (Option<i64>, Option<u64>, Option<u64>, u64);
 
 struct FactSegment {
     columns: ClusterColumn,
     passages: Column<u64>,
     sources: Option<StrColumn>,
+    sites: Option<StrColumn>,
     first_passages: bool,
     seen: HashMap<u64, RawFact>,
     firsts: Vec<(u64, RawFact)>,
@@ -159,6 +162,7 @@ impl Collector for FactCollector {
             columns: ClusterColumn::open(reader)?,
             passages: ff.u64("passage")?,
             sources: ff.str("source")?,
+            sites: ff.str("site")?,
             first_passages: self.first_passages,
             seen: HashMap::default(),
             firsts: Vec::new(),
@@ -184,8 +188,9 @@ impl Collector for FactCollector {
 impl FactSegment {
     fn raw(&self, doc: DocId, article: u64) -> RawFact {
         let source = self.sources.as_ref().and_then(|s| s.term_ords(doc).next());
+        let site = self.sites.as_ref().and_then(|s| s.term_ords(doc).next());
         let cluster = self.columns.cluster(doc).unwrap_or(article);
-        (self.columns.date(doc), source, cluster)
+        (self.columns.date(doc), source, site, cluster)
     }
 }
 
@@ -208,34 +213,51 @@ impl SegmentCollector for FactSegment {
     }
 
     fn harvest(self) -> Vec<(u64, Fact)> {
-        let mut name = String::new();
-        let mut names: HashMap<u64, Arc<str>> = HashMap::default();
+        let mut sources = Names::new(self.sources.as_ref());
+        let mut sites = Names::new(self.sites.as_ref());
         self.seen
             .into_iter()
             .chain(self.firsts)
-            .map(|(article, (date, ord, cluster))| {
-                let source = ord.and_then(|o| {
-                    if let Some(n) = names.get(&o) {
-                        return Some(n.clone());
-                    }
-                    name.clear();
-                    let sources = self.sources.as_ref()?;
-                    sources.ord_to_str(o, &mut name).ok()?;
-                    let shared: Arc<str> = Arc::from(name.as_str());
-                    names.insert(o, shared.clone());
-                    Some(shared)
-                });
-                let date = date.and_then(schema::from_day_number);
+            .map(|(article, (date, source, site, cluster))| {
                 (
                     article,
                     Fact {
-                        date,
-                        source,
+                        date: date.and_then(schema::from_day_number),
+                        source: source.and_then(|o| sources.get(o)),
+                        site: site.and_then(|o| sites.get(o)),
                         cluster,
                     },
                 )
             })
             .collect()
+    }
+}
+
+/// A string column's values by ordinal, each read once and shared.
+struct Names<'a> {
+    column: Option<&'a StrColumn>,
+    read: HashMap<u64, Arc<str>>,
+    buf: String,
+}
+
+impl<'a> Names<'a> {
+    fn new(column: Option<&'a StrColumn>) -> Names<'a> {
+        Names {
+            column,
+            read: HashMap::default(),
+            buf: String::new(),
+        }
+    }
+
+    fn get(&mut self, ord: u64) -> Option<Arc<str>> {
+        if let Some(n) = self.read.get(&ord) {
+            return Some(n.clone());
+        }
+        self.buf.clear();
+        self.column?.ord_to_str(ord, &mut self.buf).ok()?;
+        let shared: Arc<str> = Arc::from(self.buf.as_str());
+        self.read.insert(ord, shared.clone());
+        Some(shared)
     }
 }
 
@@ -428,6 +450,8 @@ pub struct Shown {
     pub date: Option<String>,
     /// Source.
     pub source: Option<String>,
+    /// The site the page was saved from.
+    pub site: Option<String>,
     /// Passages in order.
     pub passages: Vec<String>,
 }
@@ -470,6 +494,7 @@ pub fn show(opened: &Opened, path: &str) -> anyhow::Result<Option<Shown>> {
         title,
         date: meta.date.map(|d| d.to_string()),
         source: meta.source,
+        site: meta.site,
         passages: passages.into_iter().map(|(_, t)| t).collect(),
     }))
 }
@@ -492,6 +517,7 @@ mod tests {
         Fact {
             date: date.map(|d| d.parse().unwrap()),
             source: source.map(Arc::from),
+            site: None,
             cluster,
         }
     }

@@ -121,6 +121,28 @@ fn json_shape_and_counts() {
     assert_eq!(r["hits"].as_array().unwrap().len(), 9);
 }
 
+/// Seed 002 is Reuters copy re-hosted by Daily8: the source is the wire, the site the host;
+/// `--source` keeps matching the source, `--site` the site, and `sources --by site` counts sites.
+#[test]
+fn source_and_site_are_two_facts_and_two_filters() {
+    let d = indexed_seeds();
+    let r = d.search_json(&["Ushakov"]);
+    assert_eq!(r["hits"][0]["source"], "Reuters");
+    assert_eq!(r["hits"][0]["site"], "Daily8");
+    assert_eq!(d.search_json(&["Putin", "--site", "DAILY8"])["total"], 1);
+    assert_eq!(d.search_json(&["Putin", "--source", "daily8"])["total"], 0);
+    assert_eq!(d.search_json(&["Putin", "--source", "reuters"])["total"], 1);
+    let by_site = d.run(&["sources", "--by", "site", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&by_site.stdout()).unwrap();
+    assert_eq!(v["by"], "site");
+    assert_eq!(v["sources"][0]["source"], "Daily8");
+    let by_source = d.run(&["sources", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&by_source.stdout()).unwrap();
+    assert_eq!(v["sources"][0]["source"], "Reuters");
+    let text = d.run(&["sources", "--by", "site"]).stdout();
+    assert!(text.starts_with("site"), "{text}");
+}
+
 #[test]
 fn terminal_output_highlights_only_when_asked() {
     let d = indexed_seeds();
@@ -129,7 +151,7 @@ fn terminal_output_highlights_only_when_asked() {
     let out = plain.stdout();
     assert!(!out.contains('\x1b'), "no colour into a pipe");
     assert!(
-        out.contains("2025-07-03  Reuters  Putin tells Trump"),
+        out.contains("2025-07-03  Reuters  on Daily8  Putin tells Trump"),
         "{out}"
     );
     assert!(out.contains("seeds/002_4a4254405e50acfe.txt"), "{out}");

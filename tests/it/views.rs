@@ -92,7 +92,7 @@ fn views_on_reuters() {
     let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["date", "source", "title", "path", "score", "passage"]
+        ["date", "source", "title", "path", "score", "passage", "site"]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 50);
