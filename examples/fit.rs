@@ -2,7 +2,7 @@
 //! `data/weights/`.
 //!
 //! ```text
-//! cargo run --release --example fit -- [EVAL_DIR] [--write] [--errors=title|date|site]
+//! cargo run --release --example fit -- [EVAL_DIR] [--write] [--errors=FIELD] [--without=SET]
 //! ```
 //!
 //! `EVAL_DIR` (default `../shared/eval/boilerplate`) holds the three dev collections (`dev/`,
@@ -20,12 +20,27 @@ use dateline::extract::{
 use std::path::{Path, PathBuf};
 
 const SETS: &[&str] = &["dev", "readability", "trafilatura"];
-const FIELDS: &[&str] = &["title", "date", "site"];
+
+/// Every this-many-th story of Reuters-21578 joins every fit (never held out): wire copy,
+/// whose every line after the headline is the story, with true titles and dates.
+const REUTERS_EVERY: usize = 40;
+const FIELDS: &[&str] = &["title", "date", "site", "block"];
+
+/// Fields whose model may answer "none": the site (a page may not show one), and each kept
+/// block (one group per block: its only candidate is keeping it).
+fn has_null(field: &str) -> bool {
+    matches!(field, "site" | "block")
+}
 
 /// One page's candidates for one field: features, and which match the truth.
 struct Group {
     rows: Vec<Vec<f32>>,
     good: Vec<bool>,
+    /// "No answer" is right (a block that is not the article's).
+    null_good: bool,
+    /// The group's weight in the loss (a block's: the square root of its length in words,
+    /// as body F1 weighs long paragraphs more).
+    weight: f64,
     values: Vec<String>,
     page: String,
     want: String,
@@ -41,18 +56,23 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("../shared/eval/boilerplate"));
     // groups[set][field]: the pages with a truth for that field.
     let mut names: Vec<&'static [&'static str]> = vec![&[]; FIELDS.len()];
-    let groups: Vec<Vec<Vec<Option<Group>>>> =
+    let mut groups: Vec<Vec<Vec<Option<Group>>>> =
         SETS.iter().map(|set| load(&dir, set, &mut names)).collect();
+    groups.push(load_reuters(
+        &dir.join("../../corpora/reuters21578"),
+        &mut names,
+    ));
+    let reuters = SETS.len();
     for (f, field) in FIELDS.iter().enumerate() {
         println!("== {field}");
         for (held, set) in SETS.iter().enumerate() {
-            let train: Vec<&Option<Group>> = (0..SETS.len())
+            let train: Vec<&Option<Group>> = (0..=SETS.len())
                 .filter(|&s| s != held)
                 .flat_map(|s| &groups[s][f])
                 .collect();
-            let w = fit(&train, names[f], *field == "site");
+            let w = fit(&train, names[f], has_null(field));
             let in_sample: Vec<f32> = (0..SETS.len())
-                .map(|s| accuracy(&groups[s][f], &w, *field == "site"))
+                .map(|s| accuracy(&groups[s][f], &w, has_null(field)))
                 .collect();
             println!(
                 "  fit on the others, {set:<12} held out: {:.3}   (dev {:.3}, readability {:.3}, trafilatura {:.3})",
@@ -67,20 +87,29 @@ fn main() {
             })
             .collect();
         println!("  a right candidate exists: {}", reach.join(", "));
-        let all: Vec<&Option<Group>> = groups.iter().flat_map(|g| &g[f]).collect();
-        let w = fit(&all, names[f], *field == "site");
+        // --without=SET leaves a collection out of the stored fit, to score it held out.
+        let without = args.iter().find_map(|a| a.strip_prefix("--without="));
+        let all: Vec<&Option<Group>> = (0..=SETS.len())
+            .filter(|&s| s == reuters || Some(SETS[s]) != without)
+            .flat_map(|s| &groups[s][f])
+            .collect();
+        let w = fit(&all, names[f], has_null(field));
         let acc: Vec<String> = (0..SETS.len())
             .map(|s| {
                 format!(
                     "{} {:.3}",
                     SETS[s],
-                    accuracy(&groups[s][f], &w, *field == "site")
+                    accuracy(&groups[s][f], &w, has_null(field))
                 )
             })
             .collect();
-        println!("  fit on all three: {}", acc.join(", "));
+        let wire = accuracy(&groups[reuters][f], &w, has_null(field));
+        println!(
+            "  fit on all three: {}; reuters sample {wire:.3}",
+            acc.join(", ")
+        );
         if args.iter().any(|a| *a == format!("--errors={field}")) {
-            errors(&groups, f, &w, *field == "site");
+            errors(&groups, f, &w, has_null(field));
         }
         if write {
             let path = Path::new("data/weights").join(format!("{field}.tsv"));
@@ -105,9 +134,34 @@ fn load(dir: &Path, set: &str, names: &mut [&'static [&'static str]]) -> Vec<Vec
     let text = std::fs::read_to_string(&truth_path)
         .unwrap_or_else(|e| panic!("{}: {e}", truth_path.display()));
     let truth: Vec<serde_json::Value> = serde_json::from_str(&text).expect("truth.json is JSON");
+    load_records(&dir.join(set), &truth, names)
+}
+
+/// The Reuters-21578 sample: its truth has titles, dates and the source; every kept line is
+/// the story's.
+fn load_reuters(dir: &Path, names: &mut [&'static [&'static str]]) -> Vec<Vec<Option<Group>>> {
+    let text = std::fs::read_to_string(dir.join("truth.jsonl"))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let truth: Vec<serde_json::Value> = text
+        .lines()
+        .step_by(REUTERS_EVERY)
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).expect("truth line is JSON");
+            v["all_body"] = true.into();
+            v
+        })
+        .collect();
+    load_records(dir, &truth, names)
+}
+
+fn load_records(
+    dir: &Path,
+    truth: &[serde_json::Value],
+    names: &mut [&'static [&'static str]],
+) -> Vec<Vec<Option<Group>>> {
     let mut out: Vec<Vec<Option<Group>>> = FIELDS.iter().map(|_| Vec::new()).collect();
-    for rec in &truth {
-        let file = dir.join(set).join(rec["file"].as_str().expect("file"));
+    for rec in truth {
+        let file = dir.join(rec["file"].as_str().expect("file"));
         let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let page = extract::decode::decode(&bytes).expect("page decodes");
         let explained = extract::explain(&page, &file.to_string_lossy());
@@ -116,6 +170,10 @@ fn load(dir: &Path, set: &str, names: &mut [&'static [&'static str]]) -> Vec<Vec
             (&explained.date, rec["date"].as_str()),
             (&explained.site, rec["source"].as_str()),
         ];
+        if names[3].is_empty() {
+            names[3] = Box::leak(explained.blocks.names.clone().into_boxed_slice());
+        }
+        out[3].extend(block_groups(rec, &explained.blocks));
         for (f, (cands, want)) in fields.into_iter().enumerate() {
             if names[f].is_empty() {
                 names[f] = Box::leak(cands.names.clone().into_boxed_slice());
@@ -128,6 +186,8 @@ fn load(dir: &Path, set: &str, names: &mut [&'static [&'static str]]) -> Vec<Vec
                         .iter()
                         .map(|(v, _)| matches(f, v, want))
                         .collect(),
+                    null_good: false,
+                    weight: 1.0,
                     values: cands.rows.iter().map(|(v, _)| v.clone()).collect(),
                     page: rec["file"].as_str().unwrap_or("").to_owned(),
                     want: want.to_owned(),
@@ -136,6 +196,90 @@ fn load(dir: &Path, set: &str, names: &mut [&'static [&'static str]]) -> Vec<Vec
         }
     }
     out
+}
+
+/// Says whether a block's text is the article's (None: not known).
+type Labeller = Box<dyn Fn(&str) -> Option<bool>>;
+
+/// One group per kept block, labelled by the truth: a block whose 4-word shingles are mostly
+/// in the true body (dev, readability), or that holds a snippet to keep or to drop
+/// (trafilatura; other blocks there are not labelled).
+fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Group>> {
+    let page = rec["file"].as_str().unwrap_or("").to_owned();
+    let label: Labeller = if rec["all_body"].as_bool() == Some(true) {
+        Box::new(|_: &str| Some(true))
+    } else if let Some(body) = rec["body"].as_str() {
+        let truth: std::collections::HashSet<Vec<String>> = shingles(body).into_iter().collect();
+        let words: std::collections::HashSet<String> = tokens(body).into_iter().collect();
+        Box::new(move |text: &str| {
+            let own = shingles(text);
+            if own.is_empty() {
+                let t = tokens(text);
+                let inside = t.iter().filter(|w| words.contains(*w)).count();
+                return Some(!t.is_empty() && inside * 5 >= t.len() * 4);
+            }
+            let inside = own.iter().filter(|s| truth.contains(*s)).count();
+            Some(inside * 2 >= own.len())
+        })
+    } else {
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let with: Vec<String> = rec["with"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .map(fold)
+            .collect();
+        let without: Vec<String> = rec["without"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .map(fold)
+            .collect();
+        Box::new(move |text: &str| {
+            let text = fold(text);
+            if with
+                .iter()
+                .any(|w| !w.is_empty() && text.contains(w.as_str()))
+            {
+                Some(true)
+            } else if without
+                .iter()
+                .any(|w| !w.is_empty() && text.contains(w.as_str()))
+            {
+                Some(false)
+            } else {
+                None
+            }
+        })
+    };
+    blocks
+        .rows
+        .iter()
+        .filter_map(|(text, x)| {
+            let good = label(text)?;
+            Some(Some(Group {
+                rows: vec![x.clone()],
+                good: vec![good],
+                null_good: !good,
+                weight: (text.split_whitespace().count() as f64).sqrt(),
+                values: vec![text.clone()],
+                page: page.clone(),
+                want: String::from(if good { "keep" } else { "drop" }),
+            }))
+        })
+        .collect()
+}
+
+/// The scorer's tokens (`\w+`, case kept) as overlapping runs of four.
+fn shingles(text: &str) -> Vec<Vec<String>> {
+    let t: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    t.windows(4).map(<[String]>::to_vec).collect()
 }
 
 fn matches(field: usize, value: &str, want: &str) -> bool {
@@ -210,7 +354,7 @@ fn fit(groups: &[&Option<Group>], names: &'static [&'static str], null: bool) ->
     let groups: Vec<&Group> = groups
         .iter()
         .filter_map(|g| g.as_ref())
-        .filter(|g| g.good.iter().any(|&b| b))
+        .filter(|g| g.null_good || g.good.iter().any(|&b| b))
         .collect();
     let n = names.len();
     let rows: Vec<&Vec<f32>> = groups.iter().flat_map(|g| &g.rows).collect();
@@ -247,8 +391,8 @@ fn fit(groups: &[&Option<Group>], names: &'static [&'static str], null: bool) ->
             for k in 0..g.rows.len() {
                 let p = e[k] / z;
                 let q = if g.good[k] { e[k] / zg } else { 0.0 };
-                grad[at + k] = p - q;
-                hess[at + k] = (p * (1.0 - p)).max(1e-6);
+                grad[at + k] = (p - q) * g.weight;
+                hess[at + k] = (p * (1.0 - p)).max(1e-6) * g.weight;
             }
             at += g.rows.len();
         }
@@ -359,7 +503,7 @@ fn accuracy(groups: &[Option<Group>], model: &Model, null: bool) -> f32 {
         .iter()
         .filter(|g| match top(g, model) {
             Some((i, s)) if !null || s > 0.0 => g.good[i],
-            _ => false,
+            _ => g.null_good,
         })
         .count();
     right as f32 / pages.len().max(1) as f32
@@ -372,7 +516,11 @@ fn errors(groups: &[Vec<Vec<Option<Group>>>], f: usize, model: &Model, null: boo
     for (s, set) in SETS.iter().enumerate() {
         for g in groups[s][f].iter().flatten() {
             let best = top(g, model);
-            if best.is_some_and(|(b, s)| g.good[b] && (!null || s > 0.0)) {
+            let right = match best {
+                Some((b, s)) if !null || s > 0.0 => g.good[b],
+                _ => g.null_good,
+            };
+            if right {
                 continue;
             }
             let right = (0..g.rows.len())

@@ -14,7 +14,8 @@
 //! let opened = index::open(&idx).unwrap();
 //! let request = search::Request {
 //!     query: "Lavrov’s".into(), limit: 10, per_article: 1,
-//!     order: search::Order::Newest, sources: vec!["reuters".into()], since: None, until: None,
+//!     order: search::Order::Newest, sources: vec!["reuters".into()], sites: vec![],
+//!     since: None, until: None,
 //!     exact: false, all: false,
 //! };
 //! let results = search::search(&opened, &request).unwrap();

@@ -51,8 +51,16 @@ pub struct Layout {
 /// Minimum score of a page part for it to hold the article when parts come before it.
 const SUBSTANTIAL: f32 = 250.0;
 
-/// Classifies every block and locates the article.
+/// Classifies every block, locates the article, and lets the fitted block model
+/// ([`super::prune`]) drop kept blocks that are not the article's.
 pub fn layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
+    let mut layout = rules_layout(blocks, lex, corpus);
+    layout.keep = super::prune::prune(blocks, &layout);
+    layout
+}
+
+/// [`layout`] by the rules alone, before the block model's second look.
+pub fn rules_layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
     let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
     let mut kinds: Vec<Kind> = blocks
         .iter()

@@ -176,7 +176,7 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af)
 }
 
-fn ends_like_sentence(text: &str) -> bool {
+pub(crate) fn ends_like_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ']', ' ']);
     trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？', ':', ';'])
 }

@@ -25,6 +25,7 @@ pub mod lexicon;
 pub mod lines;
 pub mod model;
 pub mod passages;
+pub mod prune;
 pub mod site;
 pub mod source;
 pub mod title;
@@ -155,6 +156,8 @@ pub struct Explained {
     pub date: model::Candidates,
     /// Site candidates.
     pub site: model::Candidates,
+    /// The blocks the span keeps, before the block model's second look.
+    pub blocks: model::Candidates,
 }
 
 /// The candidates [`extract`] chooses among on `text`.
@@ -177,5 +180,9 @@ pub fn explain(text: &str, path: &str) -> Explained {
         title: title::explain(&blocks, &layout),
         date: date::explain(&texts, layout.span.clone(), title_at, path),
         site: site::explain(&frame),
+        blocks: prune::explain(
+            &blocks,
+            &clean::rules_layout(&blocks, lex, &CorpusStats::default()),
+        ),
     }
 }

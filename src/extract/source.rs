@@ -353,21 +353,29 @@ pub(crate) fn is_credit(line: &str) -> bool {
 
 /// Appends the outlet index of every known name standing as whole words in `line`.
 pub(crate) fn collect_mentions(line: &str, lex: &Lexicon, hits: &mut Vec<usize>) {
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    hits.extend(mention_spans(line, lex).into_iter().map(|(_, o)| o));
+}
+
+/// Every known name standing as whole words in `line`: its byte range and outlet index.
+pub(crate) fn mention_spans(line: &str, lex: &Lexicon) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut taken: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     let mut found = lex.outlet_matches(line);
     // Longest first, so "The Times of India" wins over the "The Times" inside it.
     found.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
     for (range, outlet) in found {
         let (start, end) = (range.start, range.end);
-        if !is_word_edge(line, start, end) || taken.iter().any(|r| r.start < end && start < r.end) {
+        if !is_word_edge(line, start, end)
+            || taken.iter().any(|(r, _)| r.start < end && start < r.end)
+        {
             continue;
         }
         if line[end..].starts_with('/') {
             continue; // "REUTERS/Brendan McDermid": a photographer's credit
         }
-        taken.push(range);
-        hits.push(outlet);
+        taken.push((range, outlet));
     }
+    taken.sort_by_key(|(r, _)| r.start);
+    taken
 }
 
 /// The match is not glued to other letters (digits after it are allowed: "Reuters03-07-2025").

@@ -7,9 +7,11 @@
 //! The fitted weights (`data/weights/site.tsv`) choose. It is told where the body lies; it does
 //! not decide the source (the wire that wrote re-hosted copy), which `source` owns.
 
+mod mentions;
+
 use super::lexicon::{Lexicon, OutletKind};
 use super::model::{Candidates, Model};
-use aho_corasick::{AhoCorasick, MatchKind};
+use mentions::{Count, Counts};
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -59,7 +61,7 @@ pub const FEATURES: &[&str] = &[
 
 fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/site.tsv")))
+    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../../data/weights/site.tsv")))
 }
 
 /// Where the article lies on the page.
@@ -81,6 +83,24 @@ pub struct Frame<'a> {
 /// The site's name, if the page shows one.
 pub fn choose(frame: &Frame) -> Option<String> {
     let cands = candidates(frame);
+    // Certain: a story credited to another outlet, on a page whose furniture names an
+    // aggregator (data/outlets.tsv: a site that re-hosts others' stories), was re-hosted there.
+    if frame.credit.is_some() {
+        let aggregator = FEATURES
+            .iter()
+            .position(|f| *f == "aggregator")
+            .expect("feature");
+        let furniture = FEATURES
+            .iter()
+            .position(|f| *f == "furniture_mentions")
+            .expect("feature");
+        if let Some(c) = cands
+            .iter()
+            .find(|c| c.features[aggregator] > 0.0 && c.features[furniture] > 0.0)
+        {
+            return Some(c.name.clone());
+        }
+    }
     let best = model().best(cands.iter().map(|c| c.features.as_slice()))?;
     (model().score(&cands[best].features) > 0.0).then(|| cands[best].name.clone())
 }
@@ -130,7 +150,7 @@ fn platforms() -> &'static (Vec<&'static str>, Vec<&'static str>) {
     P.get_or_init(|| {
         let (mut services, mut hosts) = (Vec::new(), Vec::new());
         let mut into_hosts = false;
-        for line in include_str!("../../data/platforms.txt")
+        for line in include_str!("../../../data/platforms.txt")
             .lines()
             .map(str::trim)
         {
@@ -175,8 +195,12 @@ fn patterns() -> &'static (Regex, Regex) {
     })
 }
 
-/// Candidates by [`key`]: the name as first shown, and how it came up.
-type Found = FxHashMap<String, (String, Origin)>;
+/// Candidates by [`key`]: the name as first shown, how it came up, and other spellings the
+/// page uses for it.
+type Found = FxHashMap<String, Entry>;
+
+/// A candidate as found: its name as first shown, its origins, its other spellings.
+type Entry = (String, Origin, Vec<String>);
 
 fn add(found: &mut Found, name: &str, set: impl Fn(&mut Origin)) {
     let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
@@ -186,7 +210,7 @@ fn add(found: &mut Found, name: &str, set: impl Fn(&mut Origin)) {
     }
     let entry = found
         .entry(k)
-        .or_insert_with(|| (name.to_owned(), Origin::default()));
+        .or_insert_with(|| (name.to_owned(), Origin::default(), Vec::new()));
     set(&mut entry.1);
 }
 
@@ -203,11 +227,16 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
     let furniture = |i: usize| frame.kept.binary_search(&i).is_err() && Some(i) != frame.title;
     let mut domains: Vec<Domain> = Vec::new();
     for (i, line) in frame.lines.iter().enumerate() {
-        let mut hits = Vec::new();
-        super::source::collect_mentions(line, lex, &mut hits);
-        for o in hits {
+        for (range, o) in super::source::mention_spans(line, lex) {
             let kind = lex.outlets[o].kind;
             add(&mut found, &lex.outlets[o].name, |g| g.outlet = Some(kind));
+            // The page's own spelling of it ("Reuter") counts as a mention of it.
+            let written = &line[range];
+            if let Some(entry) = found.get_mut(&key(&lex.outlets[o].name)) {
+                if !entry.2.iter().any(|w| w == written) && written != entry.0 {
+                    entry.2.push(written.to_owned());
+                }
+            }
         }
         if line.contains('.') {
             for c in patterns().0.captures_iter(line) {
@@ -273,12 +302,17 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
             }
         }
     }
-    let found: Vec<(String, (String, Origin))> = found.into_iter().collect();
-    let counts = Counts::new(frame, found.iter().map(|(_, (name, _))| name.as_str()));
+    let found: Vec<(String, Entry)> = found.into_iter().collect();
+    let counts = Counts::new(
+        frame,
+        found
+            .iter()
+            .map(|(_, (name, _, spellings))| (name.as_str(), spellings.as_slice())),
+    );
     let mut out: Vec<Candidate> = found
         .into_iter()
         .zip(counts)
-        .filter_map(|((k, (name, origin)), c)| {
+        .filter_map(|((k, (name, origin, _)), c)| {
             let c = &c;
             // A repeated name must be repeated; other origins stand on their own.
             // A name the page shows only in photo credits ("via Associated Press") is the
@@ -290,8 +324,15 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
             let own_marks =
                 origin.domain || origin.copyright || origin.title_part || spells(&k, &domains);
             let credit_only = frame.credit.is_some_and(|cr| key(cr) == k) && !own_marks;
+            // A name the headline and the text are about is the story's subject.
+            let subject = c.headline > 0 && c.body >= c.furniture && !own_marks;
+            // The site shows its name in its header, footer or notices, not only in the text.
+            // (A name on a line of its own is a sign-off, " Reuter", not a mention.)
+            let in_text_only = c.furniture == 0 && c.own_line == 0 && !own_marks && c.body > 0;
             let kept = !credited_only
                 && !credit_only
+                && !subject
+                && !in_text_only
                 && (origin.outlet.is_some()
                     || origin.named
                     || origin.copyright
@@ -306,139 +347,6 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
-}
-
-/// Where and how often the page shows one name.
-#[derive(Default, Clone)]
-struct Count {
-    furniture: u32,
-    body: u32,
-    header: u32,
-    footer: u32,
-    own_line: u32,
-    label: u32,
-    byline: u32,
-    credit: u32,
-    headline: u32,
-    legal: u32,
-    bracketed: u32,
-    first: Option<usize>,
-}
-
-/// Lower-cased letters and digits of `text`, one gap mark between words, each with its byte
-/// offset in `text`: names match whatever their punctuation ("Mein-MMO.de", "mein mmo de").
-fn squeeze(text: &str, out: &mut String, offsets: &mut Vec<usize>) {
-    out.clear();
-    offsets.clear();
-    for (at, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
-                offsets.push(at);
-            }
-        } else if c.is_whitespace() && !out.is_empty() && !out.ends_with(GAP) {
-            out.push(GAP);
-            offsets.push(at);
-        }
-    }
-    if out.ends_with(GAP) {
-        out.pop();
-        offsets.pop();
-    }
-}
-
-const GAP: char = '\u{1}';
-
-/// Each name's mentions, found in one pass over the page.
-struct Counts;
-
-impl Counts {
-    #[allow(clippy::new_ret_no_self)]
-    fn new<'n>(frame: &Frame, names: impl Iterator<Item = &'n str>) -> Vec<Count> {
-        let (mut buf, mut offsets) = (String::new(), Vec::new());
-        let patterns: Vec<String> = names
-            .map(|n| {
-                squeeze(n, &mut buf, &mut offsets);
-                buf.clone()
-            })
-            .collect();
-        let mut per = vec![Count::default(); patterns.len()];
-        // Overlapping matches: "Daily8" counts inside "Download Daily8" too.
-        let Ok(finder) = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-        else {
-            return per;
-        };
-        for (i, line) in frame.lines.iter().enumerate() {
-            if line.len() > 2000 {
-                continue;
-            }
-            squeeze(line, &mut buf, &mut offsets);
-            let furniture = frame.kept.binary_search(&i).is_err() && Some(i) != frame.title;
-            for m in finder.find_overlapping_iter(&buf) {
-                let edge_before = m.start() == 0 || buf[..m.start()].ends_with(GAP);
-                let edge_after = m.end() == buf.len() || buf[m.end()..].starts_with(GAP);
-                if !edge_before || !edge_after {
-                    continue;
-                }
-                let start = offsets.get(m.start()).copied().unwrap_or(0);
-                // The byte after the match's last character.
-                let last = offsets.get(m.end() - 1).copied().unwrap_or(0);
-                let end = last + line[last..].chars().next().map_or(0, char::len_utf8);
-                tally(
-                    &mut per[m.pattern().as_usize()],
-                    frame,
-                    i,
-                    line,
-                    start..end,
-                    furniture,
-                );
-            }
-        }
-        per
-    }
-}
-
-fn tally(c: &mut Count, frame: &Frame, i: usize, line: &str, at: Range<usize>, furniture: bool) {
-    let (start, end) = (at.start, at.end);
-    if furniture {
-        c.furniture += 1;
-    } else {
-        c.body += 1;
-    }
-    c.header += u32::from(i < frame.body.start);
-    c.footer += u32::from(i >= frame.body.end);
-    c.headline += u32::from(Some(i) == frame.title);
-    let rest = line[end..].trim_start();
-    let before = line[..start].trim_end();
-    c.own_line += u32::from(rest.is_empty() && before.is_empty());
-    c.bracketed += u32::from(
-        (before.ends_with('[') || before.ends_with('('))
-            && (rest.starts_with(']') || rest.starts_with(')')),
-    );
-    c.label += u32::from(rest.starts_with(':') && !rest.starts_with("://"));
-    let before_lower = before.to_lowercase();
-    c.byline += u32::from(
-        ["by", "von", "par", "por", "di", "from"]
-            .iter()
-            .any(|w| before_lower.ends_with(w) && before_lower.len() <= w.len() + 12),
-    );
-    c.credit += u32::from(super::source::is_credit(line));
-    let after_word = rest
-        .trim_start_matches([',', '.'])
-        .split_whitespace()
-        .next()
-        .unwrap_or("");
-    c.legal += u32::from(
-        [
-            "gmbh", "inc", "inc.", "ltd", "ltd.", "llc", "ag", "plc", "s.a.", "corp", "corp.",
-        ]
-        .contains(&after_word.to_lowercase().as_str()),
-    );
-    if c.first.is_none() {
-        c.first = Some(i);
-    }
 }
 
 /// The domain spells the name: the same letters, or one holds the other ("agrarheute").
