@@ -8,7 +8,10 @@
 pub mod analyzer;
 pub mod catalog;
 pub mod dedup;
+pub mod inputs;
+pub mod pipeline;
 pub mod schema;
+pub mod sink;
 pub mod writer;
 
 use crate::error::Error;

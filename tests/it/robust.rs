@@ -303,3 +303,27 @@ fn unreadable_files_and_directories_are_skipped_with_a_reason() {
     assert!(r.stdout().contains("indexed 1 articles"), "{}", r.stdout());
     assert_eq!(d.search_json(&["Gdansk"])["total"], 1);
 }
+
+/// A page whose extraction panics is skipped and counted; the pages around it are indexed and
+/// the run exits 0. (`DATELINE_TEST_PANIC_ON` is the pipeline's test hook.)
+#[test]
+fn a_page_that_panics_is_skipped_and_the_run_goes_on() {
+    let d = Dir::with_seeds("seeds");
+    let r = d.run_with(
+        &["index", "seeds"],
+        &[("DATELINE_TEST_PANIC_ON", "001_f9021680b6dcf0fa.txt")],
+    );
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(r.stdout().contains("indexed 2 articles"), "{}", r.stdout());
+    assert!(r.stdout().contains("skipped 1 file"), "{}", r.stdout());
+    assert!(
+        r.stderr().contains("001_f9021680b6dcf0fa.txt") && r.stderr().contains("extraction failed"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(d.search_json(&["Putin"])["total"], 2);
+    // The next run, without the fault, picks the page up.
+    let again = d.run(&["index", "seeds"]);
+    assert!(again.stdout().contains("added 1"), "{}", again.stdout());
+    assert_eq!(d.search_json(&["Putin"])["total"], 3);
+}

@@ -57,8 +57,14 @@ impl Dir {
 
     /// Runs `dateline ARGS` in this directory with no DATELINE_* or colour variables set.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// [`Dir::run`] with extra environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_dateline"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.path())
             .env_remove("DATELINE_INDEX")
             .env_remove("NO_COLOR")

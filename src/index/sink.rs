@@ -1,0 +1,275 @@
+//! Where extracted articles go: the [`Sink`] trait, and the tantivy index as one.
+//!
+//! Owns turning an [`Article`] into index operations (delete the old passages when the article
+//! is re-indexed, then add one document per passage, in one batch, so an article is never
+//! half-present), the near-duplicate cluster it joins, commits with the format version, and
+//! removing articles whose files are gone. The pipeline knows nothing of tantivy; an export or
+//! another engine would be another `Sink`.
+
+use super::catalog::{self, Stamp};
+use super::dedup::{self, Clusterer};
+use super::schema::{self, Fields};
+use super::Opened;
+use crate::extract::Article;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::{Path, PathBuf};
+use tantivy::indexer::UserOperation;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// One article as the pipeline hands it over.
+pub struct Extracted {
+    /// [`schema::article_id`] of the path.
+    pub id: u64,
+    /// The cleaned article.
+    pub article: Article,
+    /// The file's stamp when read.
+    pub stamp: Stamp,
+    /// Near-duplicate fingerprint keys (none for a text too short to fingerprint).
+    pub keys: Option<Box<[u64; dedup::KEYS]>>,
+}
+
+/// Where extracted articles go.
+pub trait Sink {
+    /// Adds one article, replacing what the sink holds for its path when `replaces`.
+    fn put(&mut self, item: &Extracted, replaces: bool) -> anyhow::Result<()>;
+    /// Makes everything put so far durable.
+    fn commit(&mut self) -> anyhow::Result<()>;
+}
+
+/// The tantivy index as a sink: one writer thread, the near-duplicate clusterer beside it.
+pub struct TantivySink<'a> {
+    opened: &'a Opened,
+    writer: IndexWriter,
+    clusterer: Clusterer,
+}
+
+impl<'a> TantivySink<'a> {
+    /// Opens the writer on `opened` (at `dir`) with a memory budget; `rebuild` empties it.
+    pub fn new(
+        opened: &'a Opened,
+        dir: &Path,
+        memory_bytes: usize,
+        rebuild: bool,
+    ) -> anyhow::Result<Self> {
+        // One indexing thread: extraction already keeps every core busy, and each tantivy
+        // thread builds its own in-memory segment with its own copy of every term (100k
+        // articles on 2 cores, a commit per 10,000: peak 129 vs 188 MB with two threads, build
+        // time within noise). With one thread, a commit per 5,000 articles makes segments of
+        // ~23,000 passages, small enough to merge (see MAX_DOCS_BEFORE_MERGE).
+        let writer: IndexWriter = opened
+            .index
+            .writer_with_num_threads(1, memory_bytes.max(15 << 20))
+            .map_err(|e| busy_or(e, dir))?;
+        writer.set_merge_policy(Box::new(merge_policy()));
+        if rebuild {
+            writer.delete_all_documents()?;
+        }
+        Ok(TantivySink {
+            opened,
+            writer,
+            clusterer: Clusterer::new(&opened.fields, dir)?,
+        })
+    }
+
+    /// Deletes the articles whose files lay under one of `roots` and are gone.
+    pub fn remove_vanished(
+        &self,
+        known: &FxHashMap<u64, Stamp>,
+        roots: &[PathBuf],
+        present: &[u64],
+    ) -> tantivy::Result<usize> {
+        remove_vanished(&self.writer, self.opened, known, roots, present)
+    }
+
+    /// Commits what is pending and waits for merges to end.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        commit(&mut self.writer)?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+impl Sink for TantivySink<'_> {
+    fn put(&mut self, item: &Extracted, replaces: bool) -> anyhow::Result<()> {
+        let Extracted {
+            id,
+            article,
+            stamp,
+            keys,
+        } = item;
+        let own = dedup::own_cluster(*id, stamp.hash);
+        let cluster = match keys {
+            Some(k) => {
+                let date = article.date.map(schema::day_number);
+                self.clusterer.assign(*id, own, date, k)?
+            }
+            None => own,
+        };
+        let dup = Dup {
+            keys: keys.as_deref(),
+            joined: (cluster != own).then_some(cluster),
+        };
+        let ops = operations(&self.opened.fields, *id, article, stamp, &dup, replaces);
+        self.writer.run(ops)?;
+        Ok(())
+    }
+
+    fn commit(&mut self) -> anyhow::Result<()> {
+        commit(&mut self.writer)?;
+        self.opened.reader.reload()?;
+        self.clusterer.committed()?;
+        Ok(())
+    }
+}
+
+/// Segments (of passages) above this size are not merged further: a merge maps every page
+/// of the segments it reads, so unbounded merges make peak memory grow with the corpus
+/// (1.2 GB RSS at a million articles). Merged segments stay under ~8 times this.
+const MAX_DOCS_BEFORE_MERGE: usize = 40_000;
+
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    // Re-indexing deletes old passages; a segment that is a third deleted is merged anyway.
+    policy.set_del_docs_ratio_before_merge(0.3);
+    policy
+}
+
+fn busy_or(e: tantivy::TantivyError, dir: &Path) -> anyhow::Error {
+    match e {
+        tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => {
+            crate::error::Error::Busy(dir.to_path_buf()).into()
+        }
+        other => other.into(),
+    }
+}
+
+fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&schema::payload());
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Deletes the articles whose files lay under one of `roots` and are not there any more
+/// (`present` holds the sorted ids of the files there now).
+fn remove_vanished(
+    writer: &IndexWriter,
+    opened: &Opened,
+    known: &FxHashMap<u64, Stamp>,
+    roots: &[PathBuf],
+    present: &[u64],
+) -> tantivy::Result<usize> {
+    let gone: FxHashSet<u64> = known
+        .keys()
+        .filter(|id| present.binary_search(id).is_err())
+        .copied()
+        .collect();
+    let mut removed = 0;
+    for path in catalog::paths(opened, &gone)? {
+        if roots.iter().any(|r| Path::new(&path).starts_with(r)) {
+            writer.delete_term(Term::from_field_text(opened.fields.path, &path));
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// An article's near-duplicate data: its fingerprint keys and the cluster it joined, if any.
+struct Dup<'a> {
+    keys: Option<&'a [u64; dedup::KEYS]>,
+    joined: Option<u64>,
+}
+
+/// Delete the article's old passages (when the index holds it: a delete costs a term lookup
+/// in every segment at commit, a million of them on a clean build), then add the new ones:
+/// one batch, one segment.
+fn operations(
+    fields: &Fields,
+    id: u64,
+    article: &Article,
+    stamp: &Stamp,
+    dup: &Dup,
+    replaces: bool,
+) -> Vec<UserOperation> {
+    let mut ops = Vec::with_capacity(article.passages.len() + 1);
+    if replaces {
+        ops.push(UserOperation::Delete(Term::from_field_text(
+            fields.path,
+            &article.path,
+        )));
+    }
+    let passages: Vec<&str> = if article.passages.is_empty() {
+        vec![""]
+    } else {
+        article.passages.iter().map(String::as_str).collect()
+    };
+    let source_key = article.source.as_deref().map(schema::source_key);
+    let site_key = article.site.as_deref().map(schema::source_key);
+    let shared = Shared {
+        id,
+        article,
+        stamp,
+        source_key: source_key.as_deref(),
+        site_key: site_key.as_deref(),
+    };
+    for (i, passage) in passages.into_iter().enumerate() {
+        let mut doc = document(fields, &shared, i, passage);
+        if let Some(c) = dup.joined {
+            doc.add_u64(fields.cluster, c);
+        }
+        if i == 0 {
+            for &k in dup.keys.into_iter().flatten() {
+                doc.add_u64(fields.dupkey, k);
+            }
+        }
+        ops.push(UserOperation::Add(doc));
+    }
+    ops
+}
+
+/// What every passage document of one article carries, computed once per article.
+struct Shared<'a> {
+    /// [`schema::article_id`] of the path.
+    id: u64,
+    article: &'a Article,
+    stamp: &'a Stamp,
+    source_key: Option<&'a str>,
+    site_key: Option<&'a str>,
+}
+
+fn document(fields: &Fields, shared: &Shared, index: usize, passage: &str) -> TantivyDocument {
+    let Shared {
+        id,
+        article,
+        stamp,
+        source_key,
+        site_key,
+    } = *shared;
+    let mut doc = TantivyDocument::default();
+    if index == 0 {
+        doc.add_u64(fields.size, stamp.size);
+        doc.add_i64(fields.mtime, stamp.mtime);
+        if let Some(title) = &article.title {
+            doc.add_text(fields.headline, title);
+        }
+    }
+    doc.add_u64(fields.hash, stamp.hash);
+    doc.add_text(fields.path, &article.path);
+    doc.add_u64(fields.article, id);
+    doc.add_text(fields.title, article.title.as_deref().unwrap_or_default());
+    doc.add_text(fields.text, passage);
+    doc.add_u64(fields.passage, index as u64);
+    if let Some(date) = article.date {
+        doc.add_i64(fields.date, schema::day_number(date));
+    }
+    if let (Some(source), Some(key)) = (&article.source, source_key) {
+        doc.add_text(fields.source, source);
+        doc.add_text(fields.source_key, key);
+    }
+    if let (Some(site), Some(key)) = (&article.site, site_key) {
+        doc.add_text(fields.site, site);
+        doc.add_text(fields.site_key, key);
+    }
+    doc
+}
