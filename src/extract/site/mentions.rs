@@ -4,7 +4,7 @@
 //! name). Knows candidates only by their spellings; the features are the parent's.
 
 use super::Frame;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 
 /// Where and how often the page shows one name.
@@ -84,6 +84,9 @@ impl Counts {
         // Overlapping matches: "Daily8" counts inside "Download Daily8" too.
         let Ok(finder) = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // Built for one page and a few dozen names: a DFA costs more to build than it
+            // saves (4.5% of extraction time at 10k pages), a contiguous NFA is cheap.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
         else {
             return per;

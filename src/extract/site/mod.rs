@@ -182,15 +182,13 @@ fn domain_stem(before: &str, label: &str) -> Option<String> {
     (label.len() >= 2 && label != "www").then_some(label)
 }
 
-fn patterns() -> &'static (Regex, Regex) {
-    static P: OnceLock<(Regex, Regex)> = OnceLock::new();
+fn patterns() -> &'static (Regex,) {
+    static P: OnceLock<(Regex,)> = OnceLock::new();
     P.get_or_init(|| {
         let re = |s: &str| Regex::new(s).expect("site pattern compiles");
         (
             // A host name: its last label before a top-level domain is the site's name.
             re(r"(?i)(@)?(?-u:\b)((?:[a-z0-9-]+\.)*?)([a-z0-9][a-z0-9-]{0,40})\.(?:com?|de|org|net|fr|it|es|uk|at|ch|nl|be|info|tv|ru|pl|cl|in|au|ca|io|news|media|blog|eu|us|jp|pt|br|mx|ar|se|no|dk|fi|cz|hu|ro|gr|tr|ie|nz|za|world|ly)(?:\.[a-z]{2})?(?-u:\b)"),
-            // A capitalised name of one to three words ("Live Science", "agrarheute" is not).
-            re(r"\p{Lu}[\p{L}\p{N}&'’.-]*(?:[ ](?:\p{Lu}[\p{L}\p{N}&'’.-]*|&|of|de|der|die|du|la|le|el))?(?:[ ]\p{Lu}[\p{L}\p{N}&'’.-]*)?"),
         )
     })
 }
@@ -227,7 +225,16 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
     let furniture = |i: usize| frame.kept.binary_search(&i).is_err() && Some(i) != frame.title;
     let mut domains: Vec<Domain> = Vec::new();
     for (i, line) in frame.lines.iter().enumerate() {
-        for (range, o) in super::source::mention_spans(line, lex) {
+        // Known outlets named only inside the text are never the site (see `in_text_only`
+        // below): only the furniture and the text's short lines (a " Reuter" sign-off) are
+        // searched for them.
+        let short = line.split_whitespace().nth(3).is_none();
+        let names = if furniture(i) || short {
+            super::source::mention_spans(line, lex)
+        } else {
+            Vec::new()
+        };
+        for (range, o) in names {
             let kind = lex.outlets[o].kind;
             add(&mut found, &lex.outlets[o].name, |g| g.outlet = Some(kind));
             // The page's own spelling of it ("Reuter") counts as a mention of it.
@@ -238,7 +245,7 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
                 }
             }
         }
-        if line.contains('.') {
+        if has_host_shape(line) {
             for c in patterns().0.captures_iter(line) {
                 let before = c.get(2).map_or("", |m| m.as_str());
                 let Some(stem) = domain_stem(before, &c[3]) else {
@@ -272,10 +279,9 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
             }
         }
         if line.len() <= 200 {
-            for m in patterns().1.find_iter(line) {
+            for words in capitalised_names(line) {
                 // Each run of one to three words of the name ("Get Quanta Magazine" holds
                 // "Quanta Magazine").
-                let words: Vec<&str> = m.as_str().split(' ').collect();
                 for a in 0..words.len() {
                     for b in a + 1..=words.len() {
                         let first = words[a].chars().next().is_some_and(char::is_uppercase);
@@ -347,6 +353,73 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+/// Capitalised names of one to three words ("Live Science", "Folha de S.Paulo"; not
+/// "agrarheute"): words that open with a capital, one space apart, the middle one possibly a
+/// connector ("of", "de", "&"). Found by hand: a Unicode regex here was 9% of extraction time.
+fn capitalised_names(line: &str) -> Vec<Vec<&str>> {
+    const CONNECTORS: &[&str] = &["&", "of", "de", "der", "die", "du", "la", "le", "el"];
+    let in_word = |c: char| c.is_alphanumeric() || "&'’.-".contains(c);
+    // Words with whether a single space follows them.
+    let mut words: Vec<(&str, bool)> = Vec::new();
+    let mut start = None;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), '\0')))
+    {
+        match (start, i < line.len() && in_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let single_space = c == ' ' && line[i + 1..].starts_with(|n: char| in_word(n));
+                words.push((&line[s..i], single_space));
+                start = None;
+            }
+            _ => {}
+        }
+        if start.is_none() && i < line.len() && !in_word(c) && c != ' ' {
+            if let Some(last) = words.last_mut() {
+                last.1 = false;
+            }
+        }
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capital(words[i].0) {
+            i += 1;
+            continue;
+        }
+        let mut name = vec![words[i].0];
+        let mut j = i;
+        if words[j].1 && j + 1 < words.len() {
+            let next = words[j + 1].0;
+            if capital(next) || CONNECTORS.contains(&next) {
+                name.push(next);
+                j += 1;
+                if words[j].1 && j + 1 < words.len() && capital(words[j + 1].0) {
+                    name.push(words[j + 1].0);
+                    j += 1;
+                }
+            }
+        }
+        out.push(name);
+        i = j + 1;
+    }
+    out
+}
+
+/// A letter or digit, a dot, two lower-case letters: what every host name holds ("taz.de"),
+/// and sentences rarely do ("end. Next", "U.S."); the host pattern runs only on such lines.
+fn has_host_shape(line: &str) -> bool {
+    let b = line.as_bytes();
+    (1..b.len().saturating_sub(2)).any(|i| {
+        b[i] == b'.'
+            && b[i - 1].is_ascii_alphanumeric()
+            && b[i + 1].is_ascii_lowercase()
+            && b[i + 2].is_ascii_lowercase()
+    })
 }
 
 /// The domain spells the name: the same letters, or one holds the other ("agrarheute").
@@ -451,4 +524,32 @@ fn features(
     f[35] = f32::from(origin.named);
     f[36] = f32::from(frame.credit.is_some_and(|c| self::key(c) == key));
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitalised_names_are_runs_of_up_to_three_words() {
+        assert_eq!(
+            capitalised_names("Get Quanta Magazine in your inbox"),
+            vec![vec!["Get", "Quanta", "Magazine"]]
+        );
+        assert_eq!(
+            capitalised_names("© 2019 Folha de S.Paulo. Todos"),
+            vec![vec!["Folha", "de", "S.Paulo."], vec!["Todos"]]
+        );
+        assert_eq!(
+            capitalised_names("agrarheute, Download Daily8 app"),
+            vec![vec!["Download", "Daily8"]]
+        );
+        assert!(capitalised_names("all lower case words").is_empty());
+    }
+
+    #[test]
+    fn host_shapes() {
+        assert!(has_host_shape("mail us at info@taz.de today"));
+        assert!(!has_host_shape("The end. Next sentence in the U.S. today."));
+    }
 }
