@@ -110,40 +110,67 @@ pub fn extract(text: &str, path: &str) -> Article {
 
 /// [`extract`], with lines learned as boilerplate across the corpus treated as furniture.
 pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
+    with_page(text, corpus, |page| {
+        let (blocks, title_at) = (page.blocks, page.frame.title);
+        let paragraphs: Vec<&str> = page
+            .layout
+            .keep
+            .iter()
+            .filter(|&&i| title_at.is_none_or(|t| blocks[i].text != blocks[t].text))
+            .map(|&i| blocks[i].text.as_str())
+            .collect();
+        let site = site::choose(&page.frame);
+        // The source is the credit when the page has one (the wire, on a re-hosted story),
+        // else the site itself.
+        let source = page
+            .frame
+            .credit
+            .map(str::to_owned)
+            .or_else(|| site.clone());
+        Article {
+            path: path.to_owned(),
+            date: date::choose(page.frame.lines, page.layout.span.clone(), title_at, path),
+            source,
+            site,
+            passages: passages::split(&paragraphs),
+            body: paragraphs.join("\n\n"),
+            title: page.title.clone(),
+        }
+    })
+}
+
+/// A page read as far as every chooser needs: its blocks and layout, its title, and where the
+/// site chooser looks.
+struct Page<'a> {
+    blocks: &'a [lines::Block],
+    layout: &'a clean::Layout,
+    title: Option<String>,
+    frame: site::Frame<'a>,
+}
+
+/// Reads `text` into a [`Page`] and hands it to `f`.
+fn with_page<R>(text: &str, corpus: &CorpusStats, f: impl FnOnce(&Page) -> R) -> R {
     let lex = Lexicon::shared();
     let blocks = lines::blocks(text, lex);
     let layout = clean::layout(&blocks, lex, corpus);
     let chosen = title::choose(&blocks, &layout);
     let title_at = chosen.as_ref().map(|(i, _)| *i);
-    let paragraphs: Vec<&str> = layout
-        .keep
-        .iter()
-        .filter(|&&i| title_at.is_none_or(|t| blocks[i].text != blocks[t].text))
-        .map(|&i| blocks[i].text.as_str())
-        .collect();
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
     let evidence = source::evidence(&texts, layout.span.clone(), &layout.keep, title_at, lex);
-    let frame = site::Frame {
-        lines: &texts,
-        body: layout.span.clone(),
-        kept: &layout.keep,
-        title: title_at,
-        named: evidence.named.as_deref(),
-        credit: evidence.credit.as_deref(),
-    };
-    let site = site::choose(&frame);
-    // The source is the credit when the page has one (the wire, on a re-hosted story), else
-    // the site itself.
-    let source = evidence.credit.or_else(|| site.clone());
-    Article {
-        path: path.to_owned(),
-        date: date::choose(&texts, layout.span.clone(), title_at, path),
-        source,
-        site,
-        passages: passages::split(&paragraphs),
-        body: paragraphs.join("\n\n"),
+    let page = Page {
+        blocks: &blocks,
+        layout: &layout,
         title: chosen.map(|(_, t)| t),
-    }
+        frame: site::Frame {
+            lines: &texts,
+            body: layout.span.clone(),
+            kept: &layout.keep,
+            title: title_at,
+            named: evidence.named.as_deref(),
+            credit: evidence.credit.as_deref(),
+        },
+    };
+    f(&page)
 }
 
 /// Each chooser's candidates and their features on one page, for fitting the weights
@@ -163,26 +190,18 @@ pub struct Explained {
 /// The candidates [`extract`] chooses among on `text`.
 pub fn explain(text: &str, path: &str) -> Explained {
     let lex = Lexicon::shared();
-    let blocks = lines::blocks(text, lex);
-    let layout = clean::layout(&blocks, lex, &CorpusStats::default());
-    let title_at = title::choose(&blocks, &layout).map(|(i, _)| i);
-    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-    let evidence = source::evidence(&texts, layout.span.clone(), &layout.keep, title_at, lex);
-    let frame = site::Frame {
-        lines: &texts,
-        body: layout.span.clone(),
-        kept: &layout.keep,
-        title: title_at,
-        named: evidence.named.as_deref(),
-        credit: evidence.credit.as_deref(),
-    };
-    Explained {
-        title: title::explain(&blocks, &layout),
-        date: date::explain(&texts, layout.span.clone(), title_at, path),
-        site: site::explain(&frame),
-        blocks: prune::explain(
-            &blocks,
-            &clean::rules_layout(&blocks, lex, &CorpusStats::default()),
+    with_page(text, &CorpusStats::default(), |page| Explained {
+        title: title::explain(page.blocks, page.layout),
+        date: date::explain(
+            page.frame.lines,
+            page.layout.span.clone(),
+            page.frame.title,
+            path,
         ),
-    }
+        site: site::explain(&page.frame),
+        blocks: prune::explain(
+            page.blocks,
+            &clean::rules_layout(page.blocks, lex, &CorpusStats::default()),
+        ),
+    })
 }
