@@ -60,16 +60,28 @@ fn model() -> &'static Model {
     M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/block.tsv")))
 }
 
-/// The kept blocks the model keeps.
+/// The kept blocks the model keeps. Certain: a line a marker labels as a link to another
+/// story ("READ MORE: …", "Lire aussi : …") is never the article's.
 pub fn prune(blocks: &[Block], layout: &Layout) -> Vec<usize> {
     let rows = rows(blocks, layout);
     layout
         .keep
         .iter()
         .zip(&rows)
-        .filter(|(_, f)| model().score(f) > 0.0)
+        .filter(|(&i, f)| !is_teaser(&blocks[i].text) && model().score(f) > 0.0)
         .map(|(&i, _)| i)
         .collect()
+}
+
+/// "READ MORE: Lavrov meets Wang Yi": a label that is a tail or junk marker
+/// (data/markers.txt), a colon, and a headline.
+fn is_teaser(text: &str) -> bool {
+    if !label_prefix(text) {
+        return false;
+    }
+    let lex = Lexicon::shared();
+    let head = text.split_once(':').map_or("", |(h, _)| h);
+    lex.is_tail_marker(head) || lex.is_junk_marker(head)
 }
 
 /// Every kept block with its features, for fitting the weights.

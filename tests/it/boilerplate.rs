@@ -81,3 +81,18 @@ fn the_stories_own_names_match() {
     assert_eq!(r["hits"][0]["source"], "Reuters");
     assert_eq!(r["hits"][0]["date"], "2024-06-03", "published, not updated");
 }
+
+/// Teaser lines set between paragraphs ("READ MORE: …", "Read also: …") are links to other
+/// stories: their names do not make the page match, the story's own words do.
+#[test]
+fn inline_teasers_do_not_make_a_page_match() {
+    let d = Dir::new();
+    d.write(
+        "pages/inline-teasers.txt",
+        std::fs::read(repo().join("tests/fixtures/teasers/inline-teasers.txt")).unwrap(),
+    );
+    assert_eq!(d.run(&["index", "pages"]).code(), 0);
+    assert_eq!(files(&d, "Lavrov"), Vec::<String>::new());
+    assert_eq!(files(&d, "Glencore"), Vec::<String>::new());
+    assert_eq!(files(&d, "Kansas"), vec!["inline-teasers.txt"]);
+}
