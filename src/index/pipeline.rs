@@ -95,8 +95,11 @@ pub fn process(path: &Path, look: Look, max_bytes: u64, corpus: &CorpusStats) ->
         return FileOutcome::Unchanged;
     }
     let name = path.to_string_lossy();
-    // One page must not take the run down: a panic in its extraction skips it.
+    // One page must not take the run down: a panic in its extraction skips it, and the skip
+    // line says so (the panic's own report is kept quiet).
+    quiet_extraction_panics();
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _quiet = Extracting::enter();
         panic_hook_for_tests(&name);
         extract::from_bytes(&bytes, &name, corpus).map(|article| {
             let keys = dedup::keys(&article.passages).map(Box::new);
@@ -118,6 +121,40 @@ pub fn process(path: &Path, look: Look, max_bytes: u64, corpus: &CorpusStats) ->
         }),
         Ok(Err(e)) => FileOutcome::Skipped(e.to_string()),
     }
+}
+
+thread_local! {
+    static EXTRACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks the current thread as extracting a page while it lives.
+struct Extracting;
+
+impl Extracting {
+    fn enter() -> Extracting {
+        EXTRACTING.with(|e| e.set(true));
+        Extracting
+    }
+}
+
+impl Drop for Extracting {
+    fn drop(&mut self) {
+        EXTRACTING.with(|e| e.set(false));
+    }
+}
+
+/// Installs, once, a panic hook that stays silent for a panic inside a page's extraction
+/// (caught, and reported as that file's skip) and reports every other panic as before.
+fn quiet_extraction_panics() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !EXTRACTING.with(|e| e.get()) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// Test hook: `DATELINE_TEST_PANIC_ON=NAME` makes the extraction of files whose path ends in

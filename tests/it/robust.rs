@@ -321,6 +321,11 @@ fn a_page_that_panics_is_skipped_and_the_run_goes_on() {
         "{}",
         r.stderr()
     );
+    assert!(
+        !r.stderr().contains("panicked"),
+        "one line, no panic report: {}",
+        r.stderr()
+    );
     assert_eq!(d.search_json(&["Putin"])["total"], 2);
     // The next run, without the fault, picks the page up.
     let again = d.run(&["index", "seeds"]);
