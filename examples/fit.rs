@@ -222,23 +222,9 @@ fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Grou
             Some(inside * 2 >= own.len())
         })
     } else {
-        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let with: Vec<String> = rec["with"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str())
-            .map(fold)
-            .collect();
-        let without: Vec<String> = rec["without"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str())
-            .map(fold)
-            .collect();
+        let (with, without) = (snippets(rec, "with"), snippets(rec, "without"));
         Box::new(move |text: &str| {
-            let text = fold(text);
+            let text = fold_space(text);
             if with
                 .iter()
                 .any(|w| !w.is_empty() && text.contains(w.as_str()))
@@ -269,6 +255,22 @@ fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Grou
                 want: String::from(if good { "keep" } else { "drop" }),
             }))
         })
+        .collect()
+}
+
+/// White space folded to single spaces, as score.py compares snippets.
+fn fold_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A trafilatura record's snippets to keep ("with") or to drop ("without"), space-folded.
+fn snippets(rec: &serde_json::Value, key: &str) -> Vec<String> {
+    rec[key]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .map(fold_space)
         .collect()
 }
 

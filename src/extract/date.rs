@@ -6,7 +6,7 @@
 //! day/month order resolved from a dateline or a weekday on the page, day-first otherwise).
 //! It is told where the article body lies; it does not decide that.
 
-use super::model::{Candidates, Model};
+use super::model::Candidates;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -392,10 +392,7 @@ pub const FEATURES: &[&str] = &[
     "date_line",
 ];
 
-fn model() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/date.tsv")))
-}
+super::model::builtin_model!("date.tsv");
 
 /// Chooses the publication date among the page's lines.
 ///

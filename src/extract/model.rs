@@ -7,6 +7,24 @@
 //! sets). It knows nothing of what the features mean; the title, date and site choosers name
 //! and compute them.
 
+/// `fn model() -> &'static Model` for a chooser: its weight file in `data/weights/`, read into
+/// the binary and parsed at first use for the chooser's `FEATURES`.
+macro_rules! builtin_model {
+    ($file:literal) => {
+        fn model() -> &'static $crate::extract::model::Model {
+            static M: std::sync::OnceLock<$crate::extract::model::Model> =
+                std::sync::OnceLock::new();
+            M.get_or_init(|| {
+                $crate::extract::model::Model::builtin(
+                    FEATURES,
+                    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/weights/", $file)),
+                )
+            })
+        }
+    };
+}
+pub(crate) use builtin_model;
+
 /// One fitted chooser: a weight per named feature.
 #[derive(Debug, Clone)]
 pub struct Model {

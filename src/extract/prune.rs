@@ -11,8 +11,7 @@
 use super::clean::{Kind, Layout};
 use super::lexicon::Lexicon;
 use super::lines::Block;
-use super::model::{Candidates, Model};
-use std::sync::OnceLock;
+use super::model::Candidates;
 
 /// The features of a kept block, in the order [`features`] fills them.
 pub const FEATURES: &[&str] = &[
@@ -55,10 +54,7 @@ pub const FEATURES: &[&str] = &[
     "page_blocks",
 ];
 
-fn model() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/block.tsv")))
-}
+super::model::builtin_model!("block.tsv");
 
 /// The kept blocks the model keeps. Certain: a line a marker labels as a link to another
 /// story ("READ MORE: …", "Lire aussi : …") is never the article's.

@@ -85,19 +85,6 @@ pub fn evidence(
     }
 }
 
-/// The credit, else the outlet the furniture names: the rules' own answer, without the site
-/// chooser.
-pub fn choose(
-    lines: &[&str],
-    body: std::ops::Range<usize>,
-    kept: &[usize],
-    title: Option<usize>,
-    lex: &Lexicon,
-) -> Option<String> {
-    let e = evidence(lines, body, kept, title, lex);
-    e.credit.or(e.named)
-}
-
 /// The outlet the page's furniture names: known outlets against the copyright owner.
 fn named(
     lines: &[&str],
@@ -388,6 +375,18 @@ fn is_word_edge(hay: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rules' own answer, without the site chooser: the credit, else the named outlet.
+    fn choose(
+        lines: &[&str],
+        body: std::ops::Range<usize>,
+        kept: &[usize],
+        title: Option<usize>,
+        lex: &Lexicon,
+    ) -> Option<String> {
+        let e = evidence(lines, body, kept, title, lex);
+        e.credit.or(e.named)
+    }
 
     fn pick(lines: &[&str], body: std::ops::Range<usize>) -> Option<String> {
         let kept: Vec<usize> = body.clone().collect();

@@ -8,10 +8,9 @@
 use super::clean::{Kind, Layout};
 use super::lexicon::Lexicon;
 use super::lines::Block;
-use super::model::{Candidates, Model};
+use super::model::Candidates;
 use rustc_hash::FxHashSet;
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
 
 /// How far above the body a headline may stand, in blocks.
 const REACH: usize = 80;
@@ -48,10 +47,7 @@ pub const FEATURES: &[&str] = &[
     "lead_overlap",
 ];
 
-fn model() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../data/weights/title.tsv")))
-}
+super::model::builtin_model!("title.tsv");
 
 /// A possible headline: a block, or the longest part of one that carries the site's name
 /// ("Headline | Site").

@@ -10,7 +10,7 @@
 mod mentions;
 
 use super::lexicon::{Lexicon, OutletKind};
-use super::model::{Candidates, Model};
+use super::model::Candidates;
 use mentions::{Count, Counts};
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -59,10 +59,7 @@ pub const FEATURES: &[&str] = &[
     "credited",
 ];
 
-fn model() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| Model::builtin(FEATURES, include_str!("../../../data/weights/site.tsv")))
-}
+crate::extract::model::builtin_model!("site.tsv");
 
 /// Where the article lies on the page.
 pub struct Frame<'a> {
@@ -86,18 +83,7 @@ pub fn choose(frame: &Frame) -> Option<String> {
     // Certain: a story credited to another outlet, on a page whose furniture names an
     // aggregator (data/outlets.tsv: a site that re-hosts others' stories), was re-hosted there.
     if frame.credit.is_some() {
-        let aggregator = FEATURES
-            .iter()
-            .position(|f| *f == "aggregator")
-            .expect("feature");
-        let furniture = FEATURES
-            .iter()
-            .position(|f| *f == "furniture_mentions")
-            .expect("feature");
-        if let Some(c) = cands
-            .iter()
-            .find(|c| c.features[aggregator] > 0.0 && c.features[furniture] > 0.0)
-        {
+        if let Some(c) = cands.iter().find(|c| c.aggregator_in_furniture) {
             return Some(c.name.clone());
         }
     }
@@ -130,6 +116,8 @@ struct Origin {
 struct Candidate {
     name: String,
     features: Vec<f32>,
+    /// A known aggregator the page's furniture names.
+    aggregator_in_furniture: bool,
 }
 
 /// A host name written on the page, by the label that names its site.
@@ -347,6 +335,8 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
                     || c.furniture >= 2);
             kept.then(|| Candidate {
                 features: features(&name, &k, origin, c, &domains, frame, lex),
+                aggregator_in_furniture: origin.outlet == Some(OutletKind::Aggregator)
+                    && c.furniture > 0,
                 name,
             })
         })
