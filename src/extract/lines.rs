@@ -111,32 +111,79 @@ fn is_hard_wrapped(lines: &[(usize, String)]) -> bool {
     let max = long.iter().map(width).max().unwrap_or(0);
     let near_margin = long.iter().filter(|l| width(l) + 20 >= max).count();
     let mid_sentence = long.iter().filter(|(_, t)| !ends_like_sentence(t)).count();
-    max <= 90 && near_margin * 10 >= long.len() * 6 && mid_sentence * 10 >= long.len() * 4
+    let shaped = near_margin * 10 >= long.len() * 6 && mid_sentence * 10 >= long.len() * 4;
+    max <= 90 && (shaped || continued(lines, max) >= 2)
+}
+
+/// Lines that reach the margin mid-sentence and go on, at the margin, in lower case or with a
+/// figure on the next line: wrapped text even where tables of short rows fill the rest of the
+/// page.
+fn continued(lines: &[(usize, String)], margin: usize) -> usize {
+    lines
+        .windows(2)
+        .filter(|pair| {
+            let [(i, t), (next_indent, next)] = pair else {
+                return false;
+            };
+            let goes_on = next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            i + t.chars().count() + 20 >= margin
+                && !ends_like_sentence(t)
+                && *next_indent == 0
+                && goes_on
+        })
+        .count()
 }
 
 /// Joins a wrapped line with the next one when the next starts at the margin (wire copy
-/// indents each new paragraph and its " Reuter" sign-off), unless the
-/// line itself stopped well short of the margin (a heading, a date line, a paragraph's end).
+/// indents each new paragraph and its " Reuter" sign-off), unless the line itself stopped
+/// well short of the margin (a heading, a date line, a paragraph's end). A short line that
+/// stops mid-sentence is joined too when the next goes on in lower case, or when the page
+/// marks its paragraphs by indenting them (a line at the margin then always goes on).
 fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
     let margin = lines
         .iter()
         .map(|(i, t)| i + t.chars().count())
         .max()
         .unwrap_or(0);
+    let indented = indents_paragraphs(&lines);
     let mut out: Vec<(usize, String)> = Vec::new();
-    let mut open = false;
+    let (mut open, mut dangling) = (false, false);
     for (indent, text) in lines {
         let width = indent + text.chars().count();
+        let goes_on = text.chars().next().is_some_and(char::is_lowercase);
         match out.last_mut() {
-            Some((_, prev)) if open && !text.is_empty() && indent == 0 => {
+            Some((_, prev))
+                if (open || (dangling && (goes_on || indented)))
+                    && !text.is_empty()
+                    && indent == 0 =>
+            {
                 join_wrapped(prev, &text);
             }
             _ => out.push((indent, text.clone())),
         }
         let headline = !text.chars().any(char::is_lowercase);
         open = !text.is_empty() && !headline && width * 4 >= margin * 3;
+        dangling = !text.is_empty() && !headline && !ends_like_sentence(&text);
     }
     out
+}
+
+/// The page starts its paragraphs with an indent: at least two indented lines follow a line
+/// that ends a sentence.
+fn indents_paragraphs(lines: &[(usize, String)]) -> bool {
+    lines
+        .windows(2)
+        .filter(|pair| {
+            let [(_, t), (next_indent, next)] = pair else {
+                return false;
+            };
+            ends_like_sentence(t) && *next_indent > 0 && !next.is_empty()
+        })
+        .count()
+        >= 2
 }
 
 /// Appends a wrapped line's continuation. A line that ends in a hyphen after a letter was
@@ -235,6 +282,27 @@ mod tests {
         );
         assert!(texts[4].ends_with("same stage last year."));
         assert_eq!(texts[5], "Reuter");
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_goes_on_past_a_short_line() {
+        // Wire copy: paragraphs start indented, lines wrap near 60 columns, and a line may
+        // stop short (before a long word) in mid-sentence; a results table follows.
+        let text = concat!(
+            "FIRMS SELL GENERATORS FOR DAM\n\n",
+            "TOKYO, March 16 - A Japanese consortium will supply 10\n",
+            "generators worth 10 billion yen to a\n",
+            "joint Argentine/Paraguay dam project, an official said.\n",
+            "    The presidents of the three firms in the consortium will\n",
+            "sign the contract later this month, the official said.\n",
+            "    Net 4.48 billion vs 4.19 billion\n",
+            "    Sales 103.53 billion vs 94.39 billion\n",
+        );
+        let b = blocks(text, &lexicon());
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 5, "{texts:?}");
+        assert!(texts[1].starts_with("TOKYO") && texts[1].ends_with("an official said."));
+        assert!(texts[2].ends_with("later this month, the official said."));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! What the index holds: for every indexed article, the stamp of the file it was read from.
 //!
 //! The index is the only record of what was indexed (no side file to drift from it): each
-//! passage document carries its file's size, modification time and content hash as fast
-//! fields, and the catalog reads them back from the first passage of each live article.
+//! article's document carries its file's size, modification time and content hash as fast
+//! fields, and the catalog reads them back.
 //! Owns that read and the comparison of a file on disk with its stamp; writes nothing.
 
+use super::columns::Columns;
 use super::Opened;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
@@ -47,25 +48,11 @@ pub fn read(opened: &Opened) -> tantivy::Result<FxHashMap<u64, Stamp>> {
     let searcher = opened.reader.searcher();
     let mut out = FxHashMap::default();
     for segment in searcher.segment_readers() {
-        let ff = segment.fast_fields();
-        let article = ff.u64("article")?;
-        let passage = ff.u64("passage")?;
-        let size = ff.u64("size")?;
-        let mtime = ff.i64("mtime")?;
-        let hash = ff.u64("hash")?;
+        let columns = Columns::open(segment)?;
         for doc in segment.doc_ids_alive() {
-            if passage.first(doc) != Some(0) {
-                continue;
+            if let Some(id) = columns.article(doc) {
+                out.insert(id, columns.stamp(doc));
             }
-            let Some(id) = article.first(doc) else {
-                continue;
-            };
-            let stamp = Stamp {
-                size: size.first(doc).unwrap_or(0),
-                mtime: mtime.first(doc).unwrap_or(0),
-                hash: hash.first(doc).unwrap_or(0),
-            };
-            out.insert(id, stamp);
         }
     }
     Ok(out)
@@ -78,21 +65,10 @@ pub fn paths(opened: &Opened, ids: &FxHashSet<u64>) -> tantivy::Result<Vec<Strin
         return Ok(out);
     }
     for segment in opened.reader.searcher().segment_readers() {
-        let ff = segment.fast_fields();
-        let Some(paths) = ff.str("path")? else {
-            continue;
-        };
-        let article = ff.u64("article")?;
-        let passage = ff.u64("passage")?;
+        let columns = Columns::open(segment)?;
         for doc in segment.doc_ids_alive() {
-            let wanted = article.first(doc).is_some_and(|id| ids.contains(&id));
-            if !wanted || passage.first(doc) != Some(0) {
-                continue;
-            }
-            if let Some(ord) = paths.term_ords(doc).next() {
-                let mut path = String::new();
-                paths.ord_to_str(ord, &mut path)?;
-                out.push(path);
+            if columns.article(doc).is_some_and(|id| ids.contains(&id)) {
+                out.extend(columns.path(doc)?);
             }
         }
     }

@@ -9,12 +9,13 @@
 //! document's cluster is derived from its article id and content hash ([`own_cluster`]), so a
 //! changed file leaves its old cluster. Reads committed segments; never writes the index.
 
+use super::columns::Columns;
 use super::schema::Fields;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tantivy::columnar::{Cardinality, Column};
+use tantivy::columnar::Cardinality;
 use tantivy::index::{SegmentId, SegmentReader};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Term, TERMINATED};
@@ -132,48 +133,6 @@ fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Per-document cluster ids of one segment.
-pub struct ClusterColumn {
-    articles: Column<u64>,
-    hashes: Column<u64>,
-    clusters: Column<u64>,
-    dates: Column<i64>,
-}
-
-impl ClusterColumn {
-    /// Opens the columns of `segment`.
-    pub fn open(segment: &SegmentReader) -> tantivy::Result<ClusterColumn> {
-        let ff = segment.fast_fields();
-        Ok(ClusterColumn {
-            articles: ff.u64("article")?,
-            hashes: ff.u64("hash")?,
-            clusters: ff.u64("cluster")?,
-            dates: ff.i64("date")?,
-        })
-    }
-
-    /// The article id of `doc`.
-    pub fn article(&self, doc: u32) -> Option<u64> {
-        self.articles.first(doc)
-    }
-
-    /// The date (day number) of `doc`.
-    pub fn date(&self, doc: u32) -> Option<i64> {
-        self.dates.first(doc)
-    }
-
-    /// The duplicate cluster of `doc`.
-    pub fn cluster(&self, doc: u32) -> Option<u64> {
-        if let Some(c) = self.clusters.first(doc) {
-            return Some(c);
-        }
-        Some(own_cluster(
-            self.articles.first(doc)?,
-            self.hashes.first(doc).unwrap_or(0),
-        ))
-    }
-}
-
 /// Evidence two articles need to be copies of one story: two shared MinHash keys, or the
 /// lede key. One MinHash key is shared by chance between similar but different stories
 /// (templated market reports) too often.
@@ -201,7 +160,7 @@ enum Days {
 }
 
 impl Days {
-    fn of(columns: &ClusterColumn) -> Days {
+    fn of(columns: &Columns) -> Days {
         if columns.dates.get_cardinality() != Cardinality::Full {
             return Days::Any;
         }
@@ -226,7 +185,7 @@ impl Days {
 /// A committed segment as the clusterer reads it.
 struct Segment {
     reader: SegmentReader,
-    columns: ClusterColumn,
+    columns: Columns,
     days: Arc<Days>,
 }
 
@@ -274,7 +233,7 @@ impl Clusterer {
             .segment_readers()
             .iter()
             .map(|reader| {
-                let columns = ClusterColumn::open(reader)?;
+                let columns = Columns::open(reader)?;
                 let id = reader.segment_id();
                 let known = self.days.get(&id).cloned();
                 let d = known.unwrap_or_else(|| Arc::new(Days::of(&columns)));

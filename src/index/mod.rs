@@ -7,6 +7,7 @@
 
 pub mod analyzer;
 pub mod catalog;
+pub mod columns;
 pub mod dedup;
 pub mod inputs;
 pub mod pipeline;

@@ -1,9 +1,12 @@
-//! The index schema: one tantivy document per passage, carrying its article's metadata.
+//! The index schema: one tantivy document per article.
 //!
-//! Stored (document store) is only what fast fields cannot give back: each passage's text,
-//! and the headline once per article, on its first passage. Path, date, source, site and
-//! passage number are read from fast fields; the file's size and modification time are on the first
-//! passage only. Nothing is scored but title and text, so nothing else has field norms.
+//! The body is the `text` field with one value per passage: tantivy leaves a position gap
+//! between values, so a phrase never matches across two passages, while the words of a query
+//! may meet anywhere in the article. Passages are cut again at query time from the stored
+//! values ([`crate::search`] ranks them). Stored (document store) is only what fast fields
+//! cannot give back: the passages and the headline. Path, date, source, site, passage count,
+//! the file's size, modification time and hash are fast fields. Nothing is scored but title
+//! and text, so nothing else has field norms.
 //!
 //! Owns field names and options, the format version written into every commit, and the
 //! conversions between an [`Article`](crate::extract::Article)'s metadata and field values
@@ -16,21 +19,21 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk layout; an index written with another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// The article's file path (exact term to delete an article's passages; fast field to list
-    /// what is indexed).
+    /// The article's file path (exact term to delete an article; fast field to list what is
+    /// indexed).
     pub path: Field,
-    /// Stable 64-bit id of the article (hash of the path); groups passages by article.
+    /// Stable 64-bit id of the article (hash of the path).
     pub article: Field,
-    /// The headline, analysed (a match in the title counts for every passage); not stored.
+    /// The headline, analysed; not stored.
     pub title: Field,
-    /// The headline as shown, stored on the article's first passage only.
+    /// The headline as shown, stored.
     pub headline: Field,
-    /// The passage text, analysed with positions (phrases).
+    /// The body, one value per passage in order, analysed with positions (phrases) and stored.
     pub text: Field,
     /// Publication date in days since 1970-01-01; absent when undated.
     pub date: Field,
@@ -42,15 +45,15 @@ pub struct Fields {
     pub site: Field,
     /// The site lower-cased, for exact filtering.
     pub site_key: Field,
-    /// Position of the passage in its article, from 0.
-    pub passage: Field,
+    /// Number of passages of the article.
+    pub passages: Field,
     /// Size of the article's file when indexed.
     pub size: Field,
     /// Modification time of the article's file when indexed (ns since the epoch).
     pub mtime: Field,
     /// Content hash of the article's file when indexed.
     pub hash: Field,
-    /// Near-duplicate fingerprint keys of the article, on its first passage only.
+    /// Near-duplicate fingerprint keys of the article.
     pub dupkey: Field,
     /// Duplicate cluster, stored only when the article joined another article's cluster
     /// (see [`super::dedup`]).
@@ -72,7 +75,7 @@ impl Fields {
             source_key: f("source_key")?,
             site: f("site")?,
             site_key: f("site_key")?,
-            passage: f("passage")?,
+            passages: f("passages")?,
             size: f("size")?,
             mtime: f("mtime")?,
             hash: f("hash")?,
@@ -109,7 +112,7 @@ pub fn schema() -> Schema {
     b.add_text_field("source_key", exact.clone());
     b.add_text_field("site", exact.clone());
     b.add_text_field("site_key", exact);
-    b.add_u64_field("passage", fast());
+    b.add_u64_field("passages", fast());
     b.add_u64_field("size", fast());
     b.add_i64_field("mtime", fast());
     b.add_u64_field("hash", fast());

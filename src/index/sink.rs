@@ -1,8 +1,8 @@
 //! Where extracted articles go: the [`Sink`] trait, and the tantivy index as one.
 //!
-//! Owns turning an [`Article`] into index operations (delete the old passages when the article
-//! is re-indexed, then add one document per passage, in one batch, so an article is never
-//! half-present), the near-duplicate cluster it joins, commits with the format version, and
+//! Owns turning an [`Article`] into index operations (delete the old document when the article
+//! is re-indexed, then add its one document, in one batch, so an article is never absent
+//! after a commit), the near-duplicate cluster it joins, commits with the format version, and
 //! removing articles whose files are gone. The pipeline knows nothing of tantivy; an export or
 //! another engine would be another `Sink`.
 
@@ -55,7 +55,7 @@ impl<'a> TantivySink<'a> {
         // thread builds its own in-memory segment with its own copy of every term (100k
         // articles on 2 cores, a commit per 10,000: peak 129 vs 188 MB with two threads, build
         // time within noise). With one thread, a commit per 5,000 articles makes segments of
-        // ~23,000 passages, small enough to merge (see MAX_DOCS_BEFORE_MERGE).
+        // 5,000 documents, small enough to merge (see MAX_DOCS_BEFORE_MERGE).
         let writer: IndexWriter = opened
             .index
             .writer_with_num_threads(1, memory_bytes.max(15 << 20))
@@ -122,15 +122,15 @@ impl Sink for TantivySink<'_> {
     }
 }
 
-/// Segments (of passages) above this size are not merged further: a merge maps every page
+/// Segments (of articles) above this size are not merged further: a merge maps every page
 /// of the segments it reads, so unbounded merges make peak memory grow with the corpus
 /// (1.2 GB RSS at a million articles). Merged segments stay under ~8 times this.
-const MAX_DOCS_BEFORE_MERGE: usize = 40_000;
+const MAX_DOCS_BEFORE_MERGE: usize = 10_000;
 
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut policy = tantivy::indexer::LogMergePolicy::default();
     policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
-    // Re-indexing deletes old passages; a segment that is a third deleted is merged anyway.
+    // Re-indexing deletes old documents; a segment that is a third deleted is merged anyway.
     policy.set_del_docs_ratio_before_merge(0.3);
     policy
 }
@@ -181,9 +181,9 @@ struct Dup<'a> {
     joined: Option<u64>,
 }
 
-/// Delete the article's old passages (when the index holds it: a delete costs a term lookup
-/// in every segment at commit, a million of them on a clean build), then add the new ones:
-/// one batch, one segment.
+/// Delete the article's old document (when the index holds it: a delete costs a term lookup
+/// in every segment at commit, a million of them on a clean build), then add the new one, in
+/// one batch.
 fn operations(
     fields: &Fields,
     id: u64,
@@ -192,84 +192,58 @@ fn operations(
     dup: &Dup,
     replaces: bool,
 ) -> Vec<UserOperation> {
-    let mut ops = Vec::with_capacity(article.passages.len() + 1);
+    let mut ops = Vec::with_capacity(2);
     if replaces {
         ops.push(UserOperation::Delete(Term::from_field_text(
             fields.path,
             &article.path,
         )));
     }
-    let passages: Vec<&str> = if article.passages.is_empty() {
-        vec![""]
-    } else {
-        article.passages.iter().map(String::as_str).collect()
-    };
-    let source_key = article.source.as_deref().map(schema::source_key);
-    let site_key = article.site.as_deref().map(schema::source_key);
-    let shared = Shared {
-        id,
-        article,
-        stamp,
-        source_key: source_key.as_deref(),
-        site_key: site_key.as_deref(),
-    };
-    for (i, passage) in passages.into_iter().enumerate() {
-        let mut doc = document(fields, &shared, i, passage);
-        if let Some(c) = dup.joined {
-            doc.add_u64(fields.cluster, c);
-        }
-        if i == 0 {
-            for &k in dup.keys.into_iter().flatten() {
-                doc.add_u64(fields.dupkey, k);
-            }
-        }
-        ops.push(UserOperation::Add(doc));
-    }
+    ops.push(UserOperation::Add(document(
+        fields, id, article, stamp, dup,
+    )));
     ops
 }
 
-/// What every passage document of one article carries, computed once per article.
-struct Shared<'a> {
-    /// [`schema::article_id`] of the path.
+/// The article's one document: metadata, stamp, fingerprint, and each passage as a value of
+/// the text field.
+fn document(
+    fields: &Fields,
     id: u64,
-    article: &'a Article,
-    stamp: &'a Stamp,
-    source_key: Option<&'a str>,
-    site_key: Option<&'a str>,
-}
-
-fn document(fields: &Fields, shared: &Shared, index: usize, passage: &str) -> TantivyDocument {
-    let Shared {
-        id,
-        article,
-        stamp,
-        source_key,
-        site_key,
-    } = *shared;
+    article: &Article,
+    stamp: &Stamp,
+    dup: &Dup,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    if index == 0 {
-        doc.add_u64(fields.size, stamp.size);
-        doc.add_i64(fields.mtime, stamp.mtime);
-        if let Some(title) = &article.title {
-            doc.add_text(fields.headline, title);
-        }
-    }
-    doc.add_u64(fields.hash, stamp.hash);
     doc.add_text(fields.path, &article.path);
     doc.add_u64(fields.article, id);
-    doc.add_text(fields.title, article.title.as_deref().unwrap_or_default());
-    doc.add_text(fields.text, passage);
-    doc.add_u64(fields.passage, index as u64);
+    doc.add_u64(fields.size, stamp.size);
+    doc.add_i64(fields.mtime, stamp.mtime);
+    doc.add_u64(fields.hash, stamp.hash);
+    if let Some(title) = &article.title {
+        doc.add_text(fields.headline, title);
+        doc.add_text(fields.title, title);
+    }
+    for passage in &article.passages {
+        doc.add_text(fields.text, passage);
+    }
+    doc.add_u64(fields.passages, article.passages.len() as u64);
     if let Some(date) = article.date {
         doc.add_i64(fields.date, schema::day_number(date));
     }
-    if let (Some(source), Some(key)) = (&article.source, source_key) {
+    if let Some(source) = &article.source {
         doc.add_text(fields.source, source);
-        doc.add_text(fields.source_key, key);
+        doc.add_text(fields.source_key, schema::source_key(source));
     }
-    if let (Some(site), Some(key)) = (&article.site, site_key) {
+    if let Some(site) = &article.site {
         doc.add_text(fields.site, site);
-        doc.add_text(fields.site_key, key);
+        doc.add_text(fields.site_key, schema::source_key(site));
+    }
+    if let Some(c) = dup.joined {
+        doc.add_u64(fields.cluster, c);
+    }
+    for &k in dup.keys.into_iter().flatten() {
+        doc.add_u64(fields.dupkey, k);
     }
     doc
 }

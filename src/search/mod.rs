@@ -1,9 +1,9 @@
 //! Search and ranking: from a query and filters to ranked, highlighted passages.
 //!
-//! Owns the search request (query, filters, order, limits), the collector that groups matching
-//! passages by article (keeping each article's best `per_article` passages and counting
-//! matching articles exactly), the orders (BM25 relevance, newest, oldest, undated last),
-//! and highlight ranges. It reads the index through [`crate::index::open`] and never writes
+//! Owns the search request (query, filters, order, limits), the collector of matching
+//! articles (one document each, counted exactly), duplicate clusters and the orders (relevance,
+//! newest, oldest, undated last; [`rank`]), the passages shown, chosen at query time
+//! ([`passages`]), and highlight ranges. It reads the index through [`crate::index::open`] and never writes
 //! it; it knows nothing of file formats or terminals.
 
 pub mod query;
@@ -11,18 +11,21 @@ pub mod variants;
 pub mod views;
 
 mod collector;
+mod passages;
+mod rank;
 
 use crate::error::Error;
 use crate::index::schema::{self, Fields};
 use crate::index::{analyzer, Opened};
 use chrono::NaiveDate;
-use collector::{ArticleGroup, GroupCollector};
+use collector::MatchCollector;
+use passages::Scorer;
+use rank::{collapse, every_copy, rank};
 use serde::Serialize;
 use std::ops::{Bound, Range};
-use tantivy::index::SegmentReader;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
 
 /// Order of results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,10 +80,17 @@ pub struct Hit {
     pub site: Option<String>,
     /// The passage text.
     pub passage: String,
-    /// BM25 score of the passage (title matches included).
+    /// The article's relevance: its BM25 score (title and whole body) blended with its best
+    /// passage's score; the same for every passage of one article.
     pub score: f32,
+    /// The passage's own query-time score (BM25 over its words, and their closeness).
+    pub passage_score: f32,
     /// Position of the passage in its article, from 0.
     pub passage_index: u64,
+    /// The query's words (analysed, as typed) that this passage holds, itself or under a
+    /// variant spelling; fewer than `query_words` when no passage of the article holds them
+    /// all.
+    pub matched_words: Vec<String>,
     /// Other matching copies of the same story (near-duplicate articles), by path; empty
     /// with `all`.
     pub also_in: Vec<String>,
@@ -107,6 +117,8 @@ pub struct Results {
     /// Query words that were also looked for under other spellings, and which of those
     /// spellings the shown passages contain.
     pub variants: Vec<VariantUse>,
+    /// The query's positive words, analysed, as typed (phrases word by word).
+    pub query_words: Vec<String>,
 }
 
 /// A query word and the other spellings of it found in the results.
@@ -125,42 +137,46 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
     let fields = &opened.fields;
     let searcher = opened.reader.searcher();
     let compiled = compile(&searcher, fields, request)?;
-    let full = with_filters(compiled.query, request, fields);
-    let collector = GroupCollector {
-        per_article: request.per_article.max(1),
-    };
-    let mut groups = searcher.search(&full, &collector)?;
-    let drop = excluded_articles(&searcher, compiled.excluded.as_deref())?;
-    groups.retain(|g| !drop.contains(&g.article));
-    let articles = groups.len();
+    let full = with_filters(compiled.query, compiled.excluded, request, fields);
+    let matches = searcher.search(&full, &MatchCollector)?;
+    let articles = matches.len();
     let stories = if request.all {
-        groups.into_iter().map(|g| (g, Vec::new())).collect()
+        every_copy(matches)
     } else {
-        collapse(groups, request.order)
+        collapse(matches, request.order)
     };
     let total = stories.len();
-    let ranked = rank(stories, request.order, request.limit);
+    let scorer = Scorer::new(&searcher, fields.text, &compiled.words);
+    let per_article = request.per_article.max(1);
+    let shown = rank(&searcher, fields, &scorer, stories, request, per_article)?;
     let mut hits = Vec::new();
-    for (group, copies) in ranked {
-        let mut also_in = copies
+    for (story, loaded) in shown {
+        let mut also_in = story
+            .copies
             .iter()
-            .filter_map(|c| c.passages.first())
-            .map(|(_, address)| stored_path(&searcher, *address))
+            .map(|c| stored_path(&searcher, c.address))
             .collect::<tantivy::Result<Vec<String>>>()?;
         also_in.sort();
-        for (score, address) in group.passages {
-            let mut hit = load_hit(&searcher, fields, address, score, &compiled.highlight)?;
-            hit.also_in = also_in.clone();
-            hits.push(hit);
-        }
+        hits.extend(loaded.into_hits(story.score, &also_in, &compiled.highlight));
     }
-    let shown = if compiled.variants.is_empty() {
-        Default::default()
-    } else {
-        highlighted_terms(&hits)
-    };
-    let variants = compiled
-        .variants
+    let variants = variant_uses(compiled.variants, &hits);
+    Ok(Results {
+        query: request.query.clone(),
+        total,
+        articles,
+        hits,
+        variants,
+        query_words: compiled.words.iter().map(|w| w[0].clone()).collect(),
+    })
+}
+
+/// Which of each word's variants the shown passages and titles contain.
+fn variant_uses(variants: Vec<(String, Vec<String>)>, hits: &[Hit]) -> Vec<VariantUse> {
+    if variants.is_empty() {
+        return Vec::new();
+    }
+    let shown = highlighted_terms(hits);
+    variants
         .into_iter()
         .map(|(word, searched)| {
             let matched = searched
@@ -174,14 +190,7 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
                 matched,
             }
         })
-        .collect();
-    Ok(Results {
-        query: request.query.clone(),
-        total,
-        articles,
-        hits,
-        variants,
-    })
+        .collect()
 }
 
 /// Compiles the request's query; unless it asks for exact spellings, each word is also
@@ -230,20 +239,15 @@ fn highlighted_terms(hits: &[Hit]) -> std::collections::HashSet<String> {
         .collect()
 }
 
-/// Ids of the articles that a top-level exclusion (`-word`) drops whole.
-fn excluded_articles(
-    searcher: &Searcher,
-    excluded: Option<&dyn Query>,
-) -> tantivy::Result<std::collections::HashSet<u64>> {
-    match excluded {
-        Some(q) => searcher.search(q, &collector::ArticleIds),
-        None => Ok(Default::default()),
-    }
-}
-
-/// Adds the source, site and date filters as non-scoring clauses.
-fn with_filters(text: Box<dyn Query>, request: &Request, f: &Fields) -> Box<dyn Query> {
+/// Adds the exclusions, and the source, site and date filters as non-scoring clauses.
+fn with_filters(
+    text: Box<dyn Query>,
+    excluded: Option<Box<dyn Query>>,
+    request: &Request,
+    f: &Fields,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+    clauses.extend(excluded.map(|q| (Occur::MustNot, q)));
     for (names, field) in [
         (&request.sources, f.source_key),
         (&request.sites, f.site_key),
@@ -284,133 +288,10 @@ fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-/// A story: its best copy under the order, and the other matching copies.
-type Story = (ArticleGroup, Vec<ArticleGroup>);
-
-/// Groups articles by duplicate cluster; each cluster's first copy under `order` leads it.
-fn collapse(groups: Vec<ArticleGroup>, order: Order) -> Vec<Story> {
-    let mut clusters: std::collections::HashMap<u64, Vec<ArticleGroup>> = Default::default();
-    for g in groups {
-        clusters.entry(g.cluster).or_default().push(g);
-    }
-    clusters
-        .into_values()
-        .map(|mut copies| {
-            copies.sort_by(|a, b| compare(a, b, order));
-            let lead = copies.remove(0);
-            (lead, copies)
-        })
-        .collect()
-}
-
-/// Orders the stories by their leading copies and keeps the first `limit`.
-fn rank(mut stories: Vec<Story>, order: Order, limit: usize) -> Vec<Story> {
-    stories.sort_by(|a, b| compare(&a.0, &b.0, order));
-    stories.truncate(limit);
-    stories
-}
-
-fn compare(a: &ArticleGroup, b: &ArticleGroup, order: Order) -> std::cmp::Ordering {
-    let best = |g: &ArticleGroup| g.passages.first().map_or(0.0, |p| p.0);
-    let by_score = best(b).total_cmp(&best(a)).then(a.article.cmp(&b.article));
-    let undated_last = a.date.is_none().cmp(&b.date.is_none());
-    match order {
-        Order::Relevance => by_score,
-        Order::Newest => undated_last.then(b.date.cmp(&a.date)).then(by_score),
-        Order::Oldest => undated_last.then(a.date.cmp(&b.date)).then(by_score),
-    }
-}
-
-/// An article's metadata as fast fields hold it, read for one of its passages.
-struct DocMeta {
-    path: String,
-    date: Option<NaiveDate>,
-    source: Option<String>,
-    site: Option<String>,
-    passage: u64,
-}
-
-fn doc_meta(searcher: &Searcher, address: DocAddress) -> tantivy::Result<DocMeta> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let ff = segment.fast_fields();
-    let doc = address.doc_id;
-    Ok(DocMeta {
-        path: fast_str(segment, "path", doc)?.unwrap_or_default(),
-        date: ff.i64("date")?.first(doc).and_then(schema::from_day_number),
-        source: fast_str(segment, "source", doc)?,
-        site: fast_str(segment, "site", doc)?,
-        passage: ff.u64("passage")?.first(doc).unwrap_or(0),
-    })
-}
-
-/// The headline stored on the first passage of the article at `path`.
-fn headline(searcher: &Searcher, f: &Fields, path: &str) -> tantivy::Result<Option<String>> {
-    let q = TermQuery::new(
-        Term::from_field_text(f.path, path),
-        IndexRecordOption::Basic,
-    );
-    for address in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        if let Some(title) = doc.get_first(f.headline).and_then(|v| v.as_str()) {
-            return Ok(Some(title.to_owned()).filter(|t| !t.is_empty()));
-        }
-    }
-    Ok(None)
-}
-
 fn stored_path(searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
     let segment = searcher.segment_reader(address.segment_ord);
-    Ok(fast_str(segment, "path", address.doc_id)?.unwrap_or_default())
-}
-
-/// The value of a string fast field for `doc`.
-fn fast_str(segment: &SegmentReader, name: &str, doc: DocId) -> tantivy::Result<Option<String>> {
-    let Some(column) = segment.fast_fields().str(name)? else {
-        return Ok(None);
-    };
-    let Some(ord) = column.term_ords(doc).next() else {
-        return Ok(None);
-    };
-    let mut out = String::new();
-    column.ord_to_str(ord, &mut out)?;
-    Ok(Some(out))
-}
-
-fn load_hit(
-    searcher: &Searcher,
-    f: &Fields,
-    address: DocAddress,
-    score: f32,
-    terms: &[String],
-) -> tantivy::Result<Hit> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let passage = doc
-        .get_first(f.text)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_owned();
-    let meta = doc_meta(searcher, address)?;
-    let title = match doc.get_first(f.headline).and_then(|v| v.as_str()) {
-        Some(t) => Some(t.to_owned()).filter(|t| !t.is_empty()),
-        None if meta.passage == 0 => None,
-        None => headline(searcher, f, &meta.path)?,
-    };
-    Ok(Hit {
-        highlights: highlight_ranges(&passage, terms),
-        title_highlights: title
-            .as_deref()
-            .map(|t| highlight_ranges(t, terms))
-            .unwrap_or_default(),
-        title,
-        date: meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        source: meta.source,
-        site: meta.site,
-        passage,
-        score,
-        passage_index: meta.passage,
-        path: meta.path,
-        also_in: Vec::new(),
-    })
+    let columns = crate::index::columns::Columns::open(segment)?;
+    Ok(columns.path(address.doc_id)?.unwrap_or_default())
 }
 
 /// Byte ranges of the words of `text` whose analysed form is one of `terms`.

@@ -4,7 +4,7 @@
 //! exclude, parentheses group — and its lenient handling of mistakes (an unclosed quote runs
 //! to the end, an unclosed parenthesis closes at the end, a dangling `AND`/`OR` is ignored,
 //! field syntax and other punctuation are just punctuation). `a AND NOT b` means `a -b`.
-//! An excluded word drops the whole article, not just the passage. Every word goes through
+//! An excluded word drops the whole article. Every word goes through
 //! the index's analyzer. It never panics on input; a query with
 //! nothing to look for is a [`Error::BadQuery`].
 
@@ -218,11 +218,13 @@ const MAX_PHRASE_FORMS: usize = 32;
 pub struct Compiled {
     /// The tantivy query (text part only; filters are added by the caller).
     pub query: Box<dyn Query>,
-    /// Passages of the top-level exclusions (`-word`, `NOT word`): an article with any
-    /// passage matching this is dropped whole, not only the matching passage.
+    /// The top-level exclusions (`-word`, `NOT word`): an article matching this is dropped.
     pub excluded: Option<Box<dyn Query>>,
     /// Analysed terms of the positive (not excluded) words and phrases, variants included.
     pub highlight: Vec<String>,
+    /// Each positive word (phrases word by word) once, as its spellings: the analysed form
+    /// as typed first, then its variants. Passages are scored and matched against these.
+    pub words: Vec<Vec<String>>,
     /// Each positive term that has variants, with the variants searched, sorted.
     pub variants: Vec<(String, Vec<String>)>,
 }
@@ -248,6 +250,7 @@ pub fn compile(input: &str, fields: &Fields, expand: Expand) -> Result<Compiled,
         expand,
         highlight: Vec::new(),
         variants: Vec::new(),
+        words: Vec::new(),
     };
     let query = b
         .build(&positive, false)
@@ -260,8 +263,11 @@ pub fn compile(input: &str, fields: &Fields, expand: Expand) -> Result<Compiled,
     let Builder {
         mut highlight,
         mut variants,
+        mut words,
         ..
     } = b;
+    let mut seen = std::collections::HashSet::new();
+    words.retain(|forms| seen.insert(forms[0].clone()));
     highlight.sort();
     highlight.dedup();
     variants.sort();
@@ -271,6 +277,7 @@ pub fn compile(input: &str, fields: &Fields, expand: Expand) -> Result<Compiled,
         excluded: (!excluded.is_empty()).then(|| Box::new(BooleanQuery::new(excluded)) as _),
         highlight,
         variants,
+        words,
     })
 }
 
@@ -315,6 +322,7 @@ struct Builder<'a> {
     expand: Expand<'a>,
     highlight: Vec<String>,
     variants: Vec<(String, Vec<String>)>,
+    words: Vec<Vec<String>>,
 }
 
 impl Builder<'_> {
@@ -336,6 +344,7 @@ impl Builder<'_> {
                     .collect();
                 if !negated {
                     self.highlight.extend(forms.iter().flatten().cloned());
+                    self.words.extend(forms.iter().cloned());
                 }
                 words_query(&forms, self.fields)
             }
@@ -512,8 +521,9 @@ mod tests {
             compile_exact(&"x ".repeat(6000), &f),
             Err(Error::BadQuery(_))
         ));
-        let c = compile_exact("Lavrov’s \"Root causes\" -Trump", &f).unwrap();
+        let c = compile_exact("Lavrov’s \"Root causes\" -Trump lavrov", &f).unwrap();
         assert_eq!(c.highlight, ["causes", "lavrov", "root"]);
+        assert_eq!(c.words, [["lavrov"], ["root"], ["causes"]]);
     }
 }
 

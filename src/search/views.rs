@@ -1,15 +1,15 @@
 //! Analyst views over articles: per-period counts (timeline), per-source counts (sources),
 //! index totals (stats), one article as indexed (show).
 //!
-//! Owns counting *articles*, not passages: a collector gathers, for every matching article,
-//! its date, source and duplicate cluster from fast fields (no stored-field reads), once per
-//! article. By default the copies of one syndicated story count once ([`stories`]), as
+//! Owns counting articles: a collector gathers, for every matching article (one document
+//! each), its date, source, site and duplicate cluster from fast fields (no stored-field
+//! reads). By default the copies of one syndicated story count once ([`stories`]), as
 //! `search` lists them, so the counts equal the `total` it reports for the same query,
 //! filters and `--all`.
 //! Reads the index only.
 
-use super::{excluded_articles, with_filters, Request};
-use crate::index::dedup::ClusterColumn;
+use super::{with_filters, Request};
+use crate::index::columns::Columns;
 use crate::index::schema::{self, Fields};
 use crate::index::Opened;
 use chrono::{Datelike, NaiveDate};
@@ -18,7 +18,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentReader;
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -105,51 +105,26 @@ fn fold_copies(
 pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<Fact>> {
     let searcher = opened.reader.searcher();
     let Some(r) = request else {
-        let all = FactCollector {
-            first_passages: true,
-        };
-        return Ok(searcher
-            .search(&AllQuery, &all)?
-            .into_iter()
-            .map(|(_, f)| f)
-            .collect());
+        return Ok(searcher.search(&AllQuery, &FactCollector)?);
     };
     let compiled = super::compile(&searcher, &opened.fields, r)?;
-    let drop = excluded_articles(&searcher, compiled.excluded.as_deref())?;
-    let q = with_filters(compiled.query, r, &opened.fields);
-    let matching = FactCollector {
-        first_passages: false,
-    };
-    let facts = searcher.search(q.as_ref(), &matching)?;
-    Ok(facts
-        .into_iter()
-        .filter(|(id, _)| !drop.contains(id))
-        .map(|(_, f)| f)
-        .collect())
+    let q = with_filters(compiled.query, compiled.excluded, r, &opened.fields);
+    Ok(searcher.search(q.as_ref(), &FactCollector)?)
 }
 
-/// Collects one [`Fact`] per article id.
-struct FactCollector {
-    /// Every article is matched on all its passages (no query): read each article's first
-    /// passage only, with no per-article map.
-    first_passages: bool,
-}
+/// Collects one [`Fact`] per matching document (one document is one article).
+struct FactCollector;
 
 /// A fact's raw values: date, source ordinal, site ordinal, cluster.
 type RawFact = (Option<i64>, Option<u64>, Option<u64>, u64);
 
 struct FactSegment {
-    columns: ClusterColumn,
-    passages: Column<u64>,
-    sources: Option<StrColumn>,
-    sites: Option<StrColumn>,
-    first_passages: bool,
-    seen: HashMap<u64, RawFact>,
-    firsts: Vec<(u64, RawFact)>,
+    columns: Columns,
+    raw: Vec<RawFact>,
 }
 
 impl Collector for FactCollector {
-    type Fruit = Vec<(u64, Fact)>;
+    type Fruit = Vec<Fact>;
     type Child = FactSegment;
 
     fn for_segment(
@@ -157,15 +132,9 @@ impl Collector for FactCollector {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<FactSegment> {
-        let ff = reader.fast_fields();
         Ok(FactSegment {
-            columns: ClusterColumn::open(reader)?,
-            passages: ff.u64("passage")?,
-            sources: ff.str("source")?,
-            sites: ff.str("site")?,
-            first_passages: self.first_passages,
-            seen: HashMap::default(),
-            firsts: Vec::new(),
+            columns: Columns::open(reader)?,
+            raw: Vec::new(),
         })
     }
 
@@ -173,61 +142,35 @@ impl Collector for FactCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(u64, Fact)>>) -> tantivy::Result<Vec<(u64, Fact)>> {
-        if self.first_passages {
-            return Ok(fruits.into_iter().flatten().collect());
-        }
-        let mut all = HashMap::default();
-        for f in fruits {
-            all.extend(f);
-        }
-        Ok(all.into_iter().collect())
-    }
-}
-
-impl FactSegment {
-    fn raw(&self, doc: DocId, article: u64) -> RawFact {
-        let source = self.sources.as_ref().and_then(|s| s.term_ords(doc).next());
-        let site = self.sites.as_ref().and_then(|s| s.term_ords(doc).next());
-        let cluster = self.columns.cluster(doc).unwrap_or(article);
-        (self.columns.date(doc), source, site, cluster)
+    fn merge_fruits(&self, fruits: Vec<Vec<Fact>>) -> tantivy::Result<Vec<Fact>> {
+        Ok(fruits.into_iter().flatten().collect())
     }
 }
 
 impl SegmentCollector for FactSegment {
-    type Fruit = Vec<(u64, Fact)>;
+    type Fruit = Vec<Fact>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let Some(article) = self.columns.article(doc) else {
             return;
         };
-        if self.first_passages {
-            if self.passages.first(doc) == Some(0) {
-                let raw = self.raw(doc, article);
-                self.firsts.push((article, raw));
-            }
-        } else if !self.seen.contains_key(&article) {
-            let raw = self.raw(doc, article);
-            self.seen.insert(article, raw);
-        }
+        let c = &self.columns;
+        let source = c.sources.as_ref().and_then(|s| s.term_ords(doc).next());
+        let site = c.sites.as_ref().and_then(|s| s.term_ords(doc).next());
+        let cluster = c.cluster(doc).unwrap_or(article);
+        self.raw.push((c.date(doc), source, site, cluster));
     }
 
-    fn harvest(self) -> Vec<(u64, Fact)> {
-        let mut sources = Names::new(self.sources.as_ref());
-        let mut sites = Names::new(self.sites.as_ref());
-        self.seen
+    fn harvest(self) -> Vec<Fact> {
+        let mut sources = Names::new(self.columns.sources.as_ref());
+        let mut sites = Names::new(self.columns.sites.as_ref());
+        self.raw
             .into_iter()
-            .chain(self.firsts)
-            .map(|(article, (date, source, site, cluster))| {
-                (
-                    article,
-                    Fact {
-                        date: date.and_then(schema::from_day_number),
-                        source: source.and_then(|o| sources.get(o)),
-                        site: site.and_then(|o| sites.get(o)),
-                        cluster,
-                    },
-                )
+            .map(|(date, source, site, cluster)| Fact {
+                date: date.and_then(schema::from_day_number),
+                source: source.and_then(|o| sources.get(o)),
+                site: site.and_then(|o| sites.get(o)),
+                cluster,
             })
             .collect()
     }
@@ -423,7 +366,7 @@ pub fn stats(opened: &Opened, dir: &std::path::Path) -> anyhow::Result<Stats> {
         });
     Ok(Stats {
         articles: all.len(),
-        passages: opened.reader.searcher().num_docs(),
+        passages: passage_count(opened)?,
         undated: all.len() - dates.len(),
         unknown_source,
         first_date: dates.iter().min().map(|d| d.to_string()),
@@ -437,6 +380,19 @@ pub fn stats(opened: &Opened, dir: &std::path::Path) -> anyhow::Result<Stats> {
         index_bytes,
         last_updated,
     })
+}
+
+/// The number of passages of every article.
+fn passage_count(opened: &Opened) -> tantivy::Result<u64> {
+    let mut n = 0;
+    for segment in opened.reader.searcher().segment_readers() {
+        let columns = Columns::open(segment)?;
+        n += segment
+            .doc_ids_alive()
+            .map(|doc| columns.passages(doc))
+            .sum::<u64>();
+    }
+    Ok(n)
 }
 
 /// One article as indexed: metadata and passages in order.
@@ -465,37 +421,27 @@ pub fn show(opened: &Opened, path: &str) -> anyhow::Result<Option<Shown>> {
         IndexRecordOption::Basic,
     );
     let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
-    let mut passages: Vec<(u64, String)> = Vec::new();
-    let mut first = None;
-    let mut title = None;
-    for address in docs {
-        let meta = super::doc_meta(&searcher, address)?;
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        if let Some(t) = text(f.headline) {
-            title = Some(t);
-        }
-        if let Some(t) = text(f.text) {
-            passages.push((meta.passage, t));
-        }
-        first.get_or_insert(meta);
-    }
-    let Some(meta) = first else {
+    let Some(&address) = docs.iter().next() else {
         return Ok(None);
     };
-    passages.sort_by_key(|(i, _)| *i);
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let columns = Columns::open(searcher.segment_reader(address.segment_ord))?;
+    let at = address.doc_id;
     Ok(Some(Shown {
         path: path.to_owned(),
-        title,
-        date: meta.date.map(|d| d.to_string()),
-        source: meta.source,
-        site: meta.site,
-        passages: passages.into_iter().map(|(_, t)| t).collect(),
+        title: doc
+            .get_first(f.headline)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+        date: columns.day(at).map(|d| d.to_string()),
+        source: columns.source(at)?,
+        site: columns.site(at)?,
+        passages: doc
+            .get_all(f.text)
+            .filter_map(|v| v.as_str())
+            .map(str::to_owned)
+            .collect(),
     }))
 }
 

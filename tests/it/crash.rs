@@ -2,22 +2,24 @@
 //! from its last commit and holds every article whole or not at all; re-running finishes
 //! the job and equals a clean build. Symbolic link trouble is skipped, not fatal.
 
-use crate::util::{doc_path, shared, Dir};
+use crate::util::{shared, Dir};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
 
-/// Passages per article path in the index at `dir` (empty when there is no index yet).
-fn passages_per_article(dir: &Path) -> BTreeMap<String, usize> {
+/// Passages per article path in the index at `dir` (empty when there is no index yet); an
+/// article indexed twice would count its passages twice.
+fn passages_per_article(dir: &Path) -> BTreeMap<String, u64> {
     let mut out = BTreeMap::new();
     let Ok(opened) = dateline::index::open(dir) else {
         return out;
     };
-    let searcher = opened.reader.searcher();
-    for address in searcher.search(&AllQuery, &DocSetCollector).unwrap() {
-        *out.entry(doc_path(&searcher, address)).or_default() += 1;
+    for segment in opened.reader.searcher().segment_readers() {
+        let columns = dateline::index::columns::Columns::open(segment).unwrap();
+        for doc in segment.doc_ids_alive() {
+            let path = columns.path(doc).unwrap().unwrap();
+            *out.entry(path).or_default() += columns.passages(doc);
+        }
     }
     out
 }

@@ -4,7 +4,7 @@
 //! or missing a paragraph, as aggregators do. Copies of one story must share a cluster;
 //! different stories — many on the same topic, from the same section — must not.
 
-use crate::util::{doc_path, shared, Dir};
+use crate::util::{shared, Dir};
 use std::collections::{BTreeMap, HashMap};
 
 const OUTLETS: [&str; 6] = [
@@ -80,17 +80,14 @@ fn page(outlet: &str, story: &(String, Vec<String>), related: &[&str], rng: &mut
 
 /// Path → cluster of every article in the index at `dir`.
 fn clusters(dir: &std::path::Path) -> HashMap<String, u64> {
-    use dateline::index::dedup::ClusterColumn;
+    use dateline::index::columns::Columns;
     let opened = dateline::index::open(dir).unwrap();
     let searcher = opened.reader.searcher();
     let mut out = HashMap::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let columns = ClusterColumn::open(segment).unwrap();
-        for doc in 0..segment.max_doc() {
-            if segment.is_deleted(doc) {
-                continue;
-            }
-            let path = doc_path(&searcher, tantivy::DocAddress::new(ord as u32, doc));
+    for segment in searcher.segment_readers() {
+        let columns = Columns::open(segment).unwrap();
+        for doc in segment.doc_ids_alive() {
+            let path = columns.path(doc).unwrap().unwrap();
             out.insert(path, columns.cluster(doc).unwrap());
         }
     }

@@ -9,6 +9,7 @@ mod eval;
 mod extract;
 mod fuzz;
 mod incremental;
+mod passages;
 mod robust;
 mod search;
 mod util;

@@ -113,13 +113,3 @@ pub fn seed_ids(results: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
-
-/// The article path of an indexed passage (from the `path` fast field).
-pub fn doc_path(searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> String {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let column = segment.fast_fields().str("path").unwrap().unwrap();
-    let ord = column.term_ords(address.doc_id).next().unwrap();
-    let mut out = String::new();
-    column.ord_to_str(ord, &mut out).unwrap();
-    out
-}

@@ -10,6 +10,32 @@ fn json(d: &Dir, args: &[&str]) -> Value {
     serde_json::from_str(&r.stdout()).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", r.stdout()))
 }
 
+/// The Reuters-21578 stories whose extracted title or body holds every one of `words`
+/// anywhere (read with the extractor, not the index).
+fn articles_holding(words: &[String]) -> Vec<std::path::PathBuf> {
+    use rayon::prelude::*;
+    let files: Vec<std::path::PathBuf> =
+        walkdir::WalkDir::new(shared().join("corpora/reuters21578"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+    files
+        .into_par_iter()
+        .filter(|p| {
+            let a = dateline::extract::read(p, u64::MAX).unwrap();
+            let text = format!("{} {}", a.title.unwrap_or_default(), a.passages.join(" "));
+            let tokens: std::collections::HashSet<String> =
+                dateline::index::analyzer::tokens(&text)
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect();
+            words.iter().all(|w| tokens.contains(w))
+        })
+        .collect()
+}
+
 #[test]
 fn views_on_reuters() {
     let d = Dir::new();
@@ -48,6 +74,28 @@ fn views_on_reuters() {
         );
         assert!(total > 0, "{query}");
     }
+    for query in ["Reagan Gorbachev", "yen tokyo"] {
+        let r = json(
+            &d,
+            &["search", "--json", "--all", "--limit", "5000", "--", query],
+        );
+        let mut found: Vec<&str> = r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["path"].as_str().unwrap())
+            .collect();
+        found.dedup();
+        let words: Vec<String> = query.split(' ').map(str::to_lowercase).collect();
+        let holding = articles_holding(&words);
+        assert_eq!(
+            r["articles"].as_u64().unwrap() as usize,
+            holding.len(),
+            "{query}"
+        );
+        assert_eq!(found.len(), holding.len(), "{query}");
+    }
+
     let t = json(&d, &["timeline", "--json", "gorbachev"]);
     let periods: Vec<&str> = t["buckets"]
         .as_array()
