@@ -193,7 +193,26 @@ pub fn index_summary(out: &mut dyn Write, s: &Summary, index: &Path) -> io::Resu
     for (reason, count) in skip_counts(s) {
         writeln!(out, "  skipped {count}: {reason}")?;
     }
+    if !s.other_types.is_empty() {
+        writeln!(out, "  {}", other_types(&s.other_types))?;
+    }
     Ok(())
+}
+
+/// "skipped 12 files of other types (.pdf 10, .jpg 2)": most common first.
+fn other_types(counts: &std::collections::BTreeMap<String, usize>) -> String {
+    let total: usize = counts.values().sum();
+    let mut by: Vec<(&String, &usize)> = counts.iter().collect();
+    by.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut parts: Vec<String> = by.iter().take(6).map(|(e, n)| format!("{e} {n}")).collect();
+    if by.len() > 6 {
+        parts.push(format!("{} more types", by.len() - 6));
+    }
+    let files = if total == 1 { "file" } else { "files" };
+    format!(
+        "skipped {total} {files} of other types ({})",
+        parts.join(", ")
+    )
 }
 
 fn skip_counts(s: &Summary) -> Vec<(String, usize)> {

@@ -15,6 +15,12 @@ pub enum DecodeError {
     /// NUL bytes or many control characters: not a text file.
     #[error("binary file (not text)")]
     Binary,
+    /// HTML whose elements nest deeper than a page does (and than the parser reads quickly).
+    #[error("HTML nested {0} elements deep; pages nest a few dozen (limit 2,000)")]
+    TooDeep(usize),
+    /// An MHTML file with no HTML part.
+    #[error("no text/html part in this MHTML file")]
+    NoHtmlPart,
 }
 
 /// Decodes `bytes` into text, guessing the encoding when there is no byte-order mark.

@@ -21,6 +21,7 @@ pub mod clean;
 pub mod corpus;
 pub mod date;
 pub mod decode;
+pub mod html;
 pub mod lexicon;
 pub mod lines;
 pub mod model;
@@ -56,6 +57,32 @@ pub struct Article {
     pub body: String,
     /// The body cut into the passages that are indexed and shown.
     pub passages: Vec<String>,
+    /// How the page was read.
+    pub input: Input,
+}
+
+/// How a page was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Input {
+    /// A saved text page.
+    #[default]
+    Text,
+    /// Saved HTML or MHTML: the markup was parsed.
+    Html,
+}
+
+/// What a page's markup states, given to the choosers as their first answers.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// The headline.
+    pub title: Option<String>,
+    /// The publication date.
+    pub date: Option<NaiveDate>,
+    /// The site's name.
+    pub site: Option<String>,
+    /// The host of the page's address: the site when nothing else names it.
+    pub host: Option<String>,
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -97,10 +124,33 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Article, ReadError> {
     from_bytes(&bytes, &path.to_string_lossy(), &CorpusStats::default())
 }
 
-/// Decodes and extracts a page already read into memory, with corpus statistics.
+/// Decodes and extracts a page already read into memory, with corpus statistics; the
+/// path's extension says whether it is text or markup.
 pub fn from_bytes(bytes: &[u8], path: &str, corpus: &CorpusStats) -> Result<Article, ReadError> {
-    let text = decode::decode(bytes)?;
-    Ok(extract_with(&text, path, corpus))
+    let (text, hints) = page_text(bytes, path)?;
+    match hints {
+        Some(h) => Ok(extract_hinted(&text, path, corpus, Input::Html, &h)),
+        None => Ok(extract_with(&text, path, corpus)),
+    }
+}
+
+/// The text the reader sees in a page's bytes, and the markup's facts for an HTML page
+/// (`None` for text). The corpus learner reads pages through this too.
+pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), DecodeError> {
+    let mhtml = match html::format_of(Path::new(path)) {
+        Some(html::Format::Html) => false,
+        Some(html::Format::Mhtml) => true,
+        Some(html::Format::Text) | None => return Ok((decode::decode(bytes)?, None)),
+    };
+    let read = html::read(bytes, mhtml)?;
+    let m = read.markup;
+    let hints = Hints {
+        title: m.title,
+        date: m.date,
+        site: m.site,
+        host: m.host,
+    };
+    Ok((read.text, Some(hints)))
 }
 
 /// Extracts an article from a page's text. Pure: the same text and path give the same article.
@@ -110,6 +160,17 @@ pub fn extract(text: &str, path: &str) -> Article {
 
 /// [`extract`], with lines learned as boilerplate across the corpus treated as furniture.
 pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
+    extract_hinted(text, path, corpus, Input::Text, &Hints::default())
+}
+
+/// [`extract_with`], the markup's facts taken before the choosers' own.
+pub fn extract_hinted(
+    text: &str,
+    path: &str,
+    corpus: &CorpusStats,
+    input: Input,
+    hints: &Hints,
+) -> Article {
     with_page(text, corpus, |page| {
         let (blocks, title_at) = (page.blocks, page.frame.title);
         let paragraphs: Vec<&str> = page
@@ -119,7 +180,11 @@ pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
             .filter(|&&i| title_at.is_none_or(|t| blocks[i].text != blocks[t].text))
             .map(|&i| blocks[i].text.as_str())
             .collect();
-        let site = site::choose(&page.frame);
+        let site = hints
+            .site
+            .clone()
+            .or_else(|| site::choose(&page.frame))
+            .or_else(|| hints.host.clone());
         // The source is the credit when the page has one (the wire, on a re-hosted story),
         // else the site itself.
         let source = page
@@ -127,14 +192,24 @@ pub fn extract_with(text: &str, path: &str, corpus: &CorpusStats) -> Article {
             .credit
             .map(str::to_owned)
             .or_else(|| site.clone());
+        let date = hints
+            .date
+            .or_else(|| date::choose(page.frame.lines, page.layout.span.clone(), title_at, path));
+        let title = hints.title.clone().or_else(|| page.title.clone());
+        // The headline the markup names is not body text either.
+        let paragraphs: Vec<&str> = paragraphs
+            .into_iter()
+            .filter(|p| hints.title.as_deref() != Some(*p))
+            .collect();
         Article {
             path: path.to_owned(),
-            date: date::choose(page.frame.lines, page.layout.span.clone(), title_at, path),
+            date,
             source,
             site,
             passages: passages::split(&paragraphs),
             body: paragraphs.join("\n\n"),
-            title: page.title.clone(),
+            title,
+            input,
         }
     })
 }

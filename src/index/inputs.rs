@@ -1,15 +1,17 @@
 //! Inputs of an indexing run: which files are articles, and what changed since the index
 //! last saw them.
 //!
-//! Owns the roots (canonical, none under another), the walk (`.txt` files in path order,
-//! hidden files and directories skipped, links below a root not followed), the listing of the
-//! ids of every file present (to spot vanished articles), and a file's [`Look`]: its stamp now
+//! Owns the roots (canonical, none under another), the walk (saved pages — `.txt`, `.html`
+//! and its kin, `.mhtml` — in path order, hidden files and directories skipped, links below a
+//! root not followed), the listing of the ids of every file present (to spot vanished
+//! articles) and the count of files of other types, and a file's [`Look`]: its stamp now
 //! against the one the index holds. It reads no file's content and never touches the index.
 
 use super::catalog::{self, Stamp};
 use super::schema;
 use super::writer::Skipped;
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A file as its metadata shows it before it is read.
@@ -67,16 +69,19 @@ pub fn roots(
 }
 
 /// Walks the roots once, reporting what cannot be walked, for the sorted article ids of the
-/// files there (8 bytes a file; the paths themselves are walked again, never held).
+/// saved pages there (8 bytes a file; the paths themselves are walked again, never held),
+/// counting the files of other types by extension into `other`.
 pub fn list(
     roots: &[PathBuf],
     skipped: &mut Vec<Skipped>,
     on_skip: &(dyn Fn(&Skipped) + Sync),
+    other: &mut BTreeMap<String, usize>,
 ) -> Vec<u64> {
     let mut ids = Vec::new();
-    for entry in walk(roots) {
+    for entry in entries(roots) {
         match entry {
-            Ok(path) => ids.push(schema::article_id(&path.to_string_lossy())),
+            Ok((path, true)) => ids.push(schema::article_id(&path.to_string_lossy())),
+            Ok((path, false)) => *other.entry(extension(&path)).or_default() += 1,
             Err(s) => super::writer::skip(skipped, on_skip, s.path, s.reason),
         }
     }
@@ -84,9 +89,27 @@ pub fn list(
     ids
 }
 
-/// The `.txt` files under `roots` in path order (hidden files and directories skipped), or
-/// what could not be walked.
+/// How a file of another type is counted: `.pdf`, or "no extension".
+fn extension(path: &Path) -> String {
+    match path.extension() {
+        Some(e) => format!(".{}", e.to_string_lossy().to_lowercase()),
+        None => "no extension".into(),
+    }
+}
+
+/// The saved pages under `roots` in path order (hidden files and directories skipped), or
+/// what could not be walked. A file given as a root is read whatever its name.
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, Skipped>> + '_ {
+    entries(roots).filter_map(|e| match e {
+        Ok((path, true)) => Some(Ok(path)),
+        Ok((_, false)) => None,
+        Err(s) => Some(Err(s)),
+    })
+}
+
+/// Every file under `roots` in path order, with whether it is a saved page, or what could
+/// not be walked.
+fn entries(roots: &[PathBuf]) -> impl Iterator<Item = Result<(PathBuf, bool), Skipped>> + '_ {
     roots.iter().flat_map(|root| {
         // Siblings share their parent's path, so comparing whole paths compares names: one
         // memcmp, where `sort_by_file_name` parses both paths on every comparison (30% of a
@@ -94,10 +117,11 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, Skipped>>
         walkdir::WalkDir::new(root)
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+            .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || is_page_assets(e)))
             .filter_map(move |entry| match entry {
-                Ok(e) if e.file_type().is_file() && (e.depth() == 0 || is_txt(e.path())) => {
-                    Some(Ok(e.into_path()))
+                Ok(e) if e.file_type().is_file() => {
+                    let page = e.depth() == 0 || is_page(e.path());
+                    Some(Ok((e.into_path(), page)))
                 }
                 Ok(_) => None,
                 Err(err) => Some(Err(Skipped {
@@ -123,7 +147,22 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn is_txt(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+/// A browser's "Save page, complete" folder (`Page_files/` beside `Page.html`): the page's
+/// scripts, styles, images and ad frames, not articles.
+fn is_page_assets(e: &walkdir::DirEntry) -> bool {
+    if !e.file_type().is_dir() {
+        return false;
+    }
+    let name = e.file_name().to_string_lossy();
+    let Some(stem) = name.strip_suffix("_files") else {
+        return false;
+    };
+    let parent = e.path().parent().unwrap_or(Path::new(""));
+    ["html", "htm"]
+        .iter()
+        .any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
+}
+
+fn is_page(path: &Path) -> bool {
+    crate::extract::html::format_of(path).is_some()
 }

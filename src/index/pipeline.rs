@@ -12,7 +12,7 @@ use super::catalog::{self, Stamp};
 use super::dedup;
 use super::inputs::{self, Look};
 use crate::extract::corpus::{CorpusStats, Learner};
-use crate::extract::{self, decode, ReadError};
+use crate::extract::{self, ReadError};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -59,8 +59,11 @@ pub fn learn_boilerplate(roots: &[PathBuf], total: usize) -> CorpusStats {
     for chunk in sample.chunks(512) {
         let texts: Vec<String> = chunk
             .par_iter()
-            .filter_map(|p| std::fs::read(p).ok())
-            .filter_map(|b| decode::decode(&b).ok())
+            .filter_map(|p| {
+                let bytes = std::fs::read(p).ok()?;
+                extract::page_text(&bytes, &p.to_string_lossy()).ok()
+            })
+            .map(|(text, _)| text)
             .collect();
         texts.iter().for_each(|t| learner.observe(t));
     }

@@ -75,6 +75,8 @@ pub struct Summary {
     pub bytes: u64,
     /// Files and directories skipped, with reasons.
     pub skipped: Vec<Skipped>,
+    /// Files that are not saved pages (by extension: `.pdf`, `.jpg`), counted, not read.
+    pub other_types: std::collections::BTreeMap<String, usize>,
     /// Lines learned as boilerplate across the corpus in this run.
     pub boilerplate_lines: usize,
     /// The run was stopped before every file was seen (what was done is committed).
@@ -106,7 +108,12 @@ pub fn run(
     let started = Instant::now();
     let mut summary = Summary::default();
     let roots = inputs::roots(inputs, &mut summary.skipped, on_skip);
-    let present = inputs::list(&roots, &mut summary.skipped, on_skip);
+    let present = inputs::list(
+        &roots,
+        &mut summary.skipped,
+        on_skip,
+        &mut summary.other_types,
+    );
     let opened = open_for_writing(dir, opts.rebuild)?;
     let known = if opts.rebuild {
         FxHashMap::default()

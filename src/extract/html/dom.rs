@@ -1,0 +1,476 @@
+//! A parsed page's DOM to the text reader's input: one line per block, blank lines between.
+//!
+//! Owns what markup says for certain about boilerplate: subtrees that are never article text
+//! (scripts, styles, forms, navigation, page headers and footers, asides, captions, hidden
+//! elements, ARIA landmarks of the page's frame), elements whose class or id names a widget
+//! (related, promo, newsletter, share, comments, cookie…) unless it also names the content,
+//! and elements that are mostly link text (menus, lists of other stories, "Read more"
+//! teasers). Everything else becomes blocks of text, one per block-level element, for the
+//! text reader to classify as it classifies a saved text page. Walks without recursion, so
+//! hostile nesting depth cannot overflow the stack.
+
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashMap;
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+/// Elements whose subtree is never article text.
+const SKIPPED: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "head",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "label",
+    "nav",
+    "aside",
+    "footer",
+    "figcaption",
+    "menu",
+    "dialog",
+    "video",
+    "audio",
+    "map",
+    "math",
+];
+
+/// Elements that start and end a block of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "blockquote",
+    "pre",
+    "figure",
+    "address",
+    "hr",
+    "br",
+    "center",
+    "details",
+    "summary",
+    "fieldset",
+    "body",
+];
+
+/// ARIA roles of the page's frame, not its article.
+const FRAME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "tablist",
+    "alert",
+];
+
+/// Class and id words of widgets (whole words of the attribute, split at punctuation and
+/// case changes).
+const WIDGET_WORDS: &[&str] = &[
+    "related",
+    "relatedarticles",
+    "promo",
+    "promotion",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "comment",
+    "comments",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adslot",
+    "sponsor",
+    "sponsored",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "popup",
+    "modal",
+    "overlay",
+    "recommended",
+    "recommendations",
+    "recirculation",
+    "trending",
+    "popular",
+    "mostread",
+    "outbrain",
+    "taboola",
+    "sidebar",
+    "widget",
+    "footer",
+    "masthead",
+    "navbar",
+    "nav",
+    "navigation",
+    "menu",
+    "pagination",
+    "pager",
+    "tags",
+    "teaser",
+    "teasers",
+    "more",
+    "morestories",
+    "readmore",
+    "readnext",
+    "upnext",
+    "caption",
+    "credit",
+    "byline-social",
+    "toolbar",
+    "disqus",
+    "paywall-promo",
+    "skip",
+    "hidden",
+    "sr",
+    "visually",
+];
+
+/// Class and id words of the article itself: an element naming one is never a widget.
+const CONTENT_WORDS: &[&str] = &[
+    "article", "content", "story", "body", "main", "entry", "post", "text", "prose",
+];
+
+/// Share of an element's text in links above which it is a list of links, not prose.
+const LINK_SHARE: f32 = 0.6;
+/// Characters of text outside links above which an element is not a mere list of links.
+const LINK_LIST_PROSE: u32 = 1000;
+
+/// What the walk needs to know of an element's subtree.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    /// Characters of text.
+    text: u32,
+    /// Of those, characters inside links.
+    links: u32,
+    /// It holds the page's article: an `<article>`, `<main>` or `<h1>`.
+    anchor: bool,
+}
+
+/// The page's text as blocks: one line per block, blank lines between.
+pub fn text(doc: &Html) -> String {
+    let sizes = text_sizes(doc);
+    let page_prose = doc
+        .root_element()
+        .children()
+        .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "body"))
+        .filter_map(|b| sizes.get(&b.id()))
+        .map(|s| s.text - s.links)
+        .sum::<u32>()
+        .max(1);
+    let mut out = Writer::default();
+    let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
+    while let Some((node, entering)) = stack.pop() {
+        match node.value() {
+            Node::Text(t) if entering => out.push_text(t),
+            Node::Element(el) => {
+                let block = BLOCKS.contains(&el.name());
+                if !entering {
+                    if block {
+                        out.end_block();
+                    }
+                    continue;
+                }
+                if skipped(node, el, &sizes, page_prose) {
+                    if std::env::var_os("DATELINE_DEBUG_DOM").is_some() {
+                        let size = sizes.get(&node.id()).copied().unwrap_or_default();
+                        if size.text > 500 {
+                            eprintln!(
+                                "skip <{} class={:?} id={:?}> {:?}",
+                                el.name(),
+                                el.attr("class"),
+                                el.attr("id"),
+                                size
+                            );
+                        }
+                    }
+                    continue;
+                }
+                if block {
+                    out.end_block();
+                } else if matches!(el.name(), "td" | "th") {
+                    out.push_str(" ");
+                }
+                stack.push((node, false));
+                push_children(&mut stack, node);
+            }
+            Node::Document | Node::Fragment if entering => push_children(&mut stack, node),
+            _ => {}
+        }
+    }
+    out.finish()
+}
+
+fn push_children<'a>(stack: &mut Vec<(NodeRef<'a, Node>, bool)>, node: NodeRef<'a, Node>) {
+    let at = stack.len();
+    stack.extend(node.children().map(|c| (c, true)));
+    stack[at..].reverse();
+}
+
+/// An element whose subtree is left out. Class, role and link-share evidence never drops an
+/// element that holds the article (its `<article>`, `<main>` or headline): page builders
+/// name whole-page wrappers "widget-wrap", "ad-margins" or "sidebar-layout".
+fn skipped(
+    node: NodeRef<Node>,
+    el: &Element,
+    sizes: &FxHashMap<NodeId, Size>,
+    page_prose: u32,
+) -> bool {
+    let name = el.name();
+    if matches!(name, "html" | "body" | "article" | "main") {
+        return false;
+    }
+    if SKIPPED.contains(&name) || (name == "header" && !inside_article(node)) {
+        return true;
+    }
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if el.attr("style").is_some_and(hides) {
+        return true;
+    }
+    let size = sizes.get(&node.id()).copied().unwrap_or_default();
+    // The article is in it: it holds the headline, or most of the page's prose.
+    if size.anchor || (size.text - size.links) * 10 >= page_prose * 4 {
+        return false;
+    }
+    if el
+        .attr("role")
+        .is_some_and(|r| FRAME_ROLES.contains(&r.trim()))
+    {
+        return true;
+    }
+    if names_widget(el) {
+        return true;
+    }
+    size.text > 0
+        && size.links as f32 >= LINK_SHARE * size.text as f32
+        && size.text - size.links < LINK_LIST_PROSE
+}
+
+fn hides(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+fn inside_article(node: NodeRef<Node>) -> bool {
+    node.ancestors().any(|a| {
+        a.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "article" | "main"))
+    })
+}
+
+/// The element's class or id names a widget and not the content.
+fn names_widget(el: &Element) -> bool {
+    let mut widget = false;
+    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        for word in words(value) {
+            if CONTENT_WORDS.contains(&word.as_str()) {
+                return false;
+            }
+            widget |= WIDGET_WORDS.contains(&word.as_str());
+        }
+    }
+    widget
+}
+
+/// The words of a class or id value, lower case: split at punctuation, white space and a
+/// lower-to-upper case change ("relatedStories" → related, stories).
+fn words(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// For every element, the characters of text under it, how many of them are inside links,
+/// and whether it holds the article (post-order, without recursion).
+fn text_sizes(doc: &Html) -> FxHashMap<NodeId, Size> {
+    let mut sizes: FxHashMap<NodeId, Size> = FxHashMap::default();
+    let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
+    while let Some((node, entering)) = stack.pop() {
+        if entering {
+            stack.push((node, false));
+            stack.extend(node.children().map(|c| (c, true)));
+            continue;
+        }
+        let mut size = Size::default();
+        if let Node::Text(t) = node.value() {
+            size.text = t.trim().chars().count() as u32;
+        }
+        for c in node.children() {
+            if let Some(s) = sizes.get(&c.id()) {
+                size.text += s.text;
+                size.links += s.links;
+                size.anchor |= s.anchor;
+            }
+        }
+        if let Some(el) = node.value().as_element() {
+            match el.name() {
+                "a" => size.links = size.text,
+                "article" | "main" | "h1" => size.anchor = true,
+                _ => {}
+            }
+        }
+        if size.text > 0 || size.anchor {
+            sizes.insert(node.id(), size);
+        }
+    }
+    sizes
+}
+
+/// Builds the output text block by block, folding white space.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    line: String,
+}
+
+impl Writer {
+    fn push_text(&mut self, text: &str) {
+        self.push_str(text);
+    }
+
+    fn push_str(&mut self, text: &str) {
+        for (i, part) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 && !self.line.ends_with(' ') && !self.line.is_empty() {
+                self.line.push(' ');
+            }
+            self.line.push_str(part);
+        }
+    }
+
+    fn end_block(&mut self) {
+        let line = self.line.trim();
+        if !line.is_empty() {
+            if !self.out.is_empty() {
+                self.out.push_str("\n\n");
+            }
+            self.out.push_str(line);
+        }
+        self.line.clear();
+    }
+
+    fn finish(mut self) -> String {
+        self.end_block();
+        self.out.push('\n');
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<String> {
+        text(&Html::parse_document(html))
+            .split("\n\n")
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn blocks_of_the_article_and_not_of_its_frame() {
+        let page = r#"<html><head><title>T</title><script>var x = "Lavrov";</script></head>
+<body><header><a href="/">Home</a> <a href="/world">World</a></header>
+<nav><ul><li><a href="/a">Politics</a></li></ul></nav>
+<article><h1>Talks resume</h1><p>Foreign ministers met   on <b>Tuesday</b>
+in Geneva.</p><figure><img src="x.jpg"><figcaption>Photo: Dnipro</figcaption></figure>
+<p>They will meet again.<br>Next week.</p>
+<div class="related-stories"><h3>Related</h3><p>Another story about Farage</p></div>
+<p class="readMore">Read more: <a href="/b">Hegseth visits Kyiv</a></p></article>
+<aside>Most read</aside><footer>© 2025 Daily Example</footer>
+<div style="display: none">Hidden text</div><div aria-hidden="true">Pezeshkian</div>
+</body></html>"#;
+        assert_eq!(
+            blocks(page),
+            [
+                "Talks resume",
+                "Foreign ministers met on Tuesday in Geneva.",
+                "They will meet again.",
+                "Next week."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_widget_word_does_not_drop_the_content_that_also_names_itself() {
+        let page = r#"<div class="article-body has-share"><p>Kept paragraph of text.</p></div>
+<ul class="share-tools"><li>Share on X</li></ul>"#;
+        assert_eq!(blocks(page), ["Kept paragraph of text."]);
+    }
+
+    #[test]
+    fn class_words() {
+        assert_eq!(
+            words("relatedStories js-Promo"),
+            ["related", "stories", "js", "promo"]
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! What a page's markup says about its article: headline, publication date, site, address.
+//!
+//! Owns reading JSON-LD (`NewsArticle`, `Article`, `ReportageNewsArticle` and their kin:
+//! `headline`, `datePublished`, `publisher.name`), OpenGraph (`og:title`, `og:site_name`,
+//! `article:published_time`, `og:url`), `<meta name="date|pubdate|dc.date…">`,
+//! `itemprop="datePublished"`, `<time datetime>`, `<title>` (without its " | Site" part) and
+//! `rel=canonical`. Each fact takes the first source that has it, in that order; modified
+//! dates are never read. The text reader's choices fill what the markup leaves out.
+
+use crate::extract::date;
+use chrono::NaiveDate;
+use scraper::{Html, Selector};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// The facts the markup gives.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Markup {
+    /// The headline.
+    pub title: Option<String>,
+    /// The publication date.
+    pub date: Option<NaiveDate>,
+    /// The site's name (`og:site_name`, the publisher).
+    pub site: Option<String>,
+    /// The host of the page's address (`rel=canonical`, `og:url`), without `www.`.
+    pub host: Option<String>,
+}
+
+/// JSON-LD types of an article.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "Report",
+    "TechArticle",
+    "SocialMediaPosting",
+    "ScholarlyArticle",
+];
+
+/// `<meta name=…>` (or `property=`) values that carry the publication date, best first.
+const DATE_NAMES: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "article.published",
+    "article_date_original",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+];
+
+struct Selectors {
+    ld: Selector,
+    meta: Selector,
+    item_date: Selector,
+    time: Selector,
+    title: Selector,
+    canonical: Selector,
+}
+
+fn selectors() -> &'static Selectors {
+    static S: OnceLock<Selectors> = OnceLock::new();
+    S.get_or_init(|| {
+        let s = |css: &str| Selector::parse(css).expect("valid selector");
+        Selectors {
+            ld: s(r#"script[type="application/ld+json"]"#),
+            meta: s("meta[content]"),
+            item_date: s(r#"[itemprop="datePublished"]"#),
+            time: s("time[datetime]"),
+            title: s("title"),
+            canonical: s(r#"link[rel="canonical"]"#),
+        }
+    })
+}
+
+/// Reads the markup's facts from `doc`.
+pub fn read(doc: &Html) -> Markup {
+    let s = selectors();
+    let mut ld = LinkedData::default();
+    for script in doc.select(&s.ld) {
+        let raw: String = script.text().collect();
+        if let Ok(v) = serde_json::from_str::<Value>(raw.trim()) {
+            ld.visit(&v, 0);
+        }
+    }
+    let metas: Vec<(String, String)> = doc
+        .select(&s.meta)
+        .filter_map(|m| {
+            let el = m.value();
+            let key = el
+                .attr("property")
+                .or(el.attr("name"))
+                .or(el.attr("itemprop"))?;
+            Some((
+                key.trim().to_ascii_lowercase(),
+                el.attr("content")?.trim().to_owned(),
+            ))
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let meta = |key: &str| {
+        metas
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let site = ld.publisher.clone().or(meta("og:site_name").map(clean));
+    let date = ld
+        .published
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| DATE_NAMES.iter().find_map(|n| meta(n).and_then(parse_date)))
+        .or_else(|| {
+            doc.select(&s.item_date).find_map(|e| {
+                let v = e.value();
+                let raw = v.attr("content").or(v.attr("datetime")).map(str::to_owned);
+                parse_date(&raw.unwrap_or_else(|| e.text().collect()))
+            })
+        })
+        .or_else(|| {
+            doc.select(&s.time)
+                .find_map(|e| e.value().attr("datetime").and_then(parse_date))
+        });
+    let page_title = doc
+        .select(&s.title)
+        .next()
+        .map(|t| clean(&t.text().collect::<String>()));
+    let title = ld
+        .headline
+        .clone()
+        .or(meta("og:title").map(clean))
+        .or(meta("twitter:title").map(clean))
+        .or_else(|| page_title.map(|t| without_site(&t, site.as_deref())))
+        .filter(|t| !t.is_empty());
+    let url = doc
+        .select(&s.canonical)
+        .find_map(|l| l.value().attr("href").map(str::to_owned))
+        .or(meta("og:url").map(str::to_owned));
+    Markup {
+        title,
+        date,
+        site: site.filter(|s| !s.is_empty()),
+        host: url.as_deref().and_then(host),
+    }
+}
+
+/// Facts found in JSON-LD: the first article object's.
+#[derive(Default)]
+struct LinkedData {
+    headline: Option<String>,
+    published: Option<String>,
+    publisher: Option<String>,
+}
+
+impl LinkedData {
+    fn visit(&mut self, v: &Value, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        match v {
+            Value::Array(items) => items.iter().for_each(|i| self.visit(i, depth + 1)),
+            Value::Object(o) => {
+                if let Some(graph) = o.get("@graph") {
+                    self.visit(graph, depth + 1);
+                }
+                if is_article(o.get("@type")) {
+                    self.take(o);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn take(&mut self, o: &serde_json::Map<String, Value>) {
+        let text = |k: &str| o.get(k).and_then(Value::as_str).map(clean);
+        if self.headline.is_none() {
+            self.headline = text("headline").or_else(|| text("name"));
+        }
+        if self.published.is_none() {
+            self.published = text("datePublished").or_else(|| text("dateCreated"));
+        }
+        if self.publisher.is_none() {
+            self.publisher = o.get("publisher").and_then(name_of);
+        }
+    }
+}
+
+fn is_article(t: Option<&Value>) -> bool {
+    match t {
+        Some(Value::String(s)) => ARTICLE_TYPES.contains(&s.as_str()),
+        Some(Value::Array(a)) => a.iter().any(|t| is_article(Some(t))),
+        _ => false,
+    }
+}
+
+/// An organisation's name: a string, `{"name": …}`, or the first of a list.
+fn name_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(clean(s)),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(clean),
+        Value::Array(a) => a.iter().find_map(name_of),
+        _ => None,
+    }
+    .filter(|s| !s.is_empty())
+}
+
+/// White space folded, HTML entities already decoded by the parser (JSON-LD text may carry
+/// them again).
+fn clean(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#039;", "'")
+        .replace("&apos;", "'")
+}
+
+/// A date value: an ISO date or timestamp (its calendar date as written, in the publisher's
+/// time zone), else the first full date written in it.
+fn parse_date(v: &str) -> Option<NaiveDate> {
+    let v = v.trim();
+    if let Some(d) = v
+        .get(..10)
+        .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+    {
+        return Some(d).filter(|d| (1990..=2100).contains(&chrono::Datelike::year(d)));
+    }
+    if v.len() >= 8 && v[..8].bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(d) = NaiveDate::parse_from_str(&v[..8], "%Y%m%d") {
+            return Some(d);
+        }
+    }
+    date::find_dates(v).first().map(|f| f.date)
+}
+
+/// A `<title>` without the part that names the site: the site's name when known, else the
+/// shorter side of the last separator when that side is a few words.
+fn without_site(title: &str, site: Option<&str>) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let named = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()));
+            if named || tail.split_whitespace().count() <= 3 {
+                return head.trim().to_owned();
+            }
+            if let Some((head, tail)) = title.split_once(sep) {
+                if site.is_some_and(|s| head.trim().eq_ignore_ascii_case(s.trim())) {
+                    return tail.trim().to_owned();
+                }
+            }
+        }
+    }
+    title.trim().to_owned()
+}
+
+/// The host of an absolute URL, without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    Some(host).filter(|h| h.contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markup(html: &str) -> Markup {
+        read(&Html::parse_document(html))
+    }
+
+    #[test]
+    fn json_ld_alone() {
+        let m = markup(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","name":"Not this"},
+            {"@type":["NewsArticle"],"headline":"Talks resume in Geneva",
+             "datePublished":"2024-06-12T23:30:00-05:00","dateModified":"2024-06-14T08:00:00Z",
+             "publisher":{"@type":"Organization","name":"Daily Example"}}]}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-06-12"));
+        assert_eq!(m.site.as_deref(), Some("Daily Example"));
+    }
+
+    #[test]
+    fn opengraph_alone() {
+        let m = markup(
+            r#"<head><meta property="og:title" content="Talks resume">
+            <meta property="og:site_name" content="The Example Times">
+            <meta property="article:modified_time" content="2024-06-14T08:00:00Z">
+            <meta property="article:published_time" content="2024-06-12T10:00:00Z">
+            <meta property="og:url" content="https://www.example.com/world/talks"></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume"));
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-06-12"));
+        assert_eq!(m.site.as_deref(), Some("The Example Times"));
+        assert_eq!(m.host.as_deref(), Some("example.com"));
+    }
+
+    #[test]
+    fn time_element_and_title_suffix() {
+        let m = markup(
+            r#"<head><title>Talks resume in Geneva | Example News</title></head>
+            <body><time datetime="2024-06-12">12 June</time></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-06-12"));
+        assert_eq!(m.site, None);
+    }
+
+    #[test]
+    fn published_wins_over_modified_in_any_order() {
+        let m = markup(
+            r#"<meta name="dcterms.modified" content="2024-07-01">
+            <meta itemprop="dateModified" content="2024-07-01">
+            <span itemprop="datePublished" content="2024-06-12">12 June</span>"#,
+        );
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-06-12"));
+    }
+}
