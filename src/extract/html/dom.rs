@@ -10,7 +10,7 @@
 //! hostile nesting depth cannot overflow the stack.
 
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::node::Element;
 use scraper::{Html, Node};
 
@@ -192,15 +192,7 @@ struct Size {
 
 /// The page's text as blocks: one line per block, blank lines between.
 pub fn text(doc: &Html) -> String {
-    let sizes = text_sizes(doc);
-    let page_prose = doc
-        .root_element()
-        .children()
-        .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "body"))
-        .filter_map(|b| sizes.get(&b.id()))
-        .map(|s| s.text - s.links)
-        .sum::<u32>()
-        .max(1);
+    let page = Page::of(doc);
     let mut out = Writer::default();
     let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
     while let Some((node, entering)) = stack.pop() {
@@ -214,19 +206,7 @@ pub fn text(doc: &Html) -> String {
                     }
                     continue;
                 }
-                if skipped(node, el, &sizes, page_prose) {
-                    if std::env::var_os("DATELINE_DEBUG_DOM").is_some() {
-                        let size = sizes.get(&node.id()).copied().unwrap_or_default();
-                        if size.text > 500 {
-                            eprintln!(
-                                "skip <{} class={:?} id={:?}> {:?}",
-                                el.name(),
-                                el.attr("class"),
-                                el.attr("id"),
-                                size
-                            );
-                        }
-                    }
+                if page.skipped(node, el) {
                     continue;
                 }
                 if block {
@@ -250,45 +230,90 @@ fn push_children<'a>(stack: &mut Vec<(NodeRef<'a, Node>, bool)>, node: NodeRef<'
     stack[at..].reverse();
 }
 
-/// An element whose subtree is left out. Class, role and link-share evidence never drops an
-/// element that holds the article (its `<article>`, `<main>` or headline): page builders
-/// name whole-page wrappers "widget-wrap", "ad-margins" or "sidebar-layout".
-fn skipped(
-    node: NodeRef<Node>,
-    el: &Element,
-    sizes: &FxHashMap<NodeId, Size>,
-    page_prose: u32,
-) -> bool {
-    let name = el.name();
-    if matches!(name, "html" | "body" | "article" | "main") {
-        return false;
+/// What the walk knows of the whole page before it starts.
+struct Page {
+    sizes: FxHashMap<NodeId, Size>,
+    /// Characters of the body's text outside links.
+    prose: u32,
+    /// The page's own `<article>` and the elements around it, when it has article elements:
+    /// the first with at least half the prose of the longest (teaser cards have little; the
+    /// next story of an endless page comes after). Other `<article>`s are other stories or
+    /// comments.
+    lead: Option<FxHashSet<NodeId>>,
+}
+
+impl Page {
+    fn of(doc: &Html) -> Page {
+        let sizes = text_sizes(doc);
+        let prose_of = |id: NodeId| sizes.get(&id).map_or(0, |s| s.text - s.links);
+        let prose = doc
+            .root_element()
+            .children()
+            .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "body"))
+            .map(|b| prose_of(b.id()))
+            .sum::<u32>()
+            .max(1);
+        let articles: Vec<NodeRef<Node>> = doc
+            .tree
+            .root()
+            .descendants()
+            .filter(|n| {
+                n.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "article")
+            })
+            .collect();
+        let most = articles.iter().map(|a| prose_of(a.id())).max().unwrap_or(0);
+        let lead = articles
+            .iter()
+            .find(|a| prose_of(a.id()) * 2 >= most && most > 0)
+            .map(|a| {
+                std::iter::once(a.id())
+                    .chain(a.ancestors().map(|x| x.id()))
+                    .collect()
+            });
+        Page { sizes, prose, lead }
     }
-    if SKIPPED.contains(&name) || (name == "header" && !inside_article(node)) {
-        return true;
+
+    /// An element whose subtree is left out. Class, role and link-share evidence never drops
+    /// an element that holds the article (its `<article>`, `<main>` or headline): page
+    /// builders name whole-page wrappers "widget-wrap", "ad-margins" or "sidebar-layout".
+    fn skipped(&self, node: NodeRef<Node>, el: &Element) -> bool {
+        let name = el.name();
+        if name == "article" {
+            return self.lead.as_ref().is_some_and(|l| !l.contains(&node.id()));
+        }
+        if matches!(name, "html" | "body" | "main") {
+            return false;
+        }
+        if SKIPPED.contains(&name) || (name == "header" && !inside_article(node)) {
+            return true;
+        }
+        if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+            return true;
+        }
+        if el.attr("style").is_some_and(hides) {
+            return true;
+        }
+        let size = self.sizes.get(&node.id()).copied().unwrap_or_default();
+        // The article is in it: it holds the headline, or most of the page's prose.
+        if size.anchor || (size.text - size.links) * 10 >= self.prose * 4 {
+            return false;
+        }
+        if el
+            .attr("role")
+            .is_some_and(|r| FRAME_ROLES.contains(&r.trim()))
+        {
+            return true;
+        }
+        if names_widget(el) {
+            return true;
+        }
+        BLOCKS.contains(&name)
+            && size.text > 0
+            && size.links as f32 >= LINK_SHARE * size.text as f32
+            && size.text - size.links < LINK_LIST_PROSE
     }
-    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if el.attr("style").is_some_and(hides) {
-        return true;
-    }
-    let size = sizes.get(&node.id()).copied().unwrap_or_default();
-    // The article is in it: it holds the headline, or most of the page's prose.
-    if size.anchor || (size.text - size.links) * 10 >= page_prose * 4 {
-        return false;
-    }
-    if el
-        .attr("role")
-        .is_some_and(|r| FRAME_ROLES.contains(&r.trim()))
-    {
-        return true;
-    }
-    if names_widget(el) {
-        return true;
-    }
-    size.text > 0
-        && size.links as f32 >= LINK_SHARE * size.text as f32
-        && size.text - size.links < LINK_LIST_PROSE
 }
 
 fn hides(style: &str) -> bool {
