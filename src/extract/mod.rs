@@ -81,6 +81,8 @@ pub struct Hints {
     pub date: Option<NaiveDate>,
     /// The site's name.
     pub site: Option<String>,
+    /// The part of the page's title bar that names the site.
+    pub title_site: Option<String>,
     /// The host of the page's address: the site when nothing else names it.
     pub host: Option<String>,
 }
@@ -148,6 +150,7 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         title: m.title,
         date: m.date,
         site: m.site,
+        title_site: m.title_site,
         host: m.host,
     };
     Ok((read.text, Some(hints)))
@@ -184,6 +187,7 @@ pub fn extract_hinted(
             .site
             .clone()
             .or_else(|| site::choose(&page.frame))
+            .or_else(|| hints.title_site.clone())
             .or_else(|| hints.host.clone());
         // The source is the credit when the page has one (the wire, on a re-hosted story),
         // else the site itself.

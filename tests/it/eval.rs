@@ -122,16 +122,24 @@ fn fold_space(s: &str) -> String {
 }
 
 /// One dev collection scored as score.py scores it: a source counts when it or the site
-/// matches the label.
-fn score_set(name: &str) -> Scores {
+/// matches the label. `html` reads the saved HTML (`html/<id>.html`) instead of the text.
+fn score_set(name: &str, html: bool) -> Scores {
     let dir = shared().join("eval/boilerplate").join(name);
     let truth: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
     let (mut f1s, mut dates, mut sources, mut titles) = (vec![], vec![], vec![], vec![]);
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for rec in &truth {
-        let path = dir.join(rec["file"].as_str().unwrap());
+        let file = rec["file"].as_str().unwrap();
+        let path = if html {
+            dir.join("html").join(file.replace(".txt", ".html"))
+        } else {
+            dir.join(file)
+        };
         let a = extract::read(&path, u64::MAX).expect("dev page reads");
+        if html {
+            assert_eq!(a.input, extract::Input::Html, "{file}");
+        }
         if let Some(body) = rec["body"].as_str() {
             f1s.push(body_f1(body, &a.body).2);
         }
@@ -197,12 +205,27 @@ fn metric_matches_the_scorer_on_known_cases() {
 /// and title, a little under what this build scores (dev 0.901 0.957 0.878 0.868;
 /// readability 0.813 0.882 0.750 0.781; trafilatura snippets 0.854 0.920 0.667 0.719).
 fn assert_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
-    let s = score_set(name);
+    assert_scores(name, false, [body, date, source, title]);
+}
+
+/// [`assert_floors`] on the saved HTML of each collection (dev 0.909 0.957 0.857 0.943;
+/// readability 0.875 0.863 0.812 0.906; trafilatura snippets 0.873 0.854 0.859 0.825).
+fn assert_html_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
+    assert_scores(name, true, [body, date, source, title]);
+}
+
+fn assert_scores(name: &str, html: bool, [body, date, source, title]: [f64; 4]) {
+    let s = score_set(name, html);
+    let name = if html {
+        format!("{name} (html)")
+    } else {
+        name.to_owned()
+    };
     eprintln!(
         "{name}: body_f1={:.3} worst={:.3} snip_f1={:.3} date={:.3} source={:.3} title={:.3}",
         s.body_f1, s.worst_f1, s.snip_f1, s.date, s.source, s.title
     );
-    let measured = if name == "trafilatura" {
+    let measured = if name.starts_with("trafilatura") {
         s.snip_f1
     } else {
         s.body_f1
@@ -230,6 +253,21 @@ fn readability_set_scores_stay_above_floors() {
 #[test]
 fn trafilatura_set_scores_stay_above_floors() {
     assert_floors("trafilatura", 0.845, 0.90, 0.66, 0.70);
+}
+
+#[test]
+fn dev_html_scores_stay_above_floors() {
+    assert_html_floors("dev", 0.90, 0.95, 0.84, 0.93);
+}
+
+#[test]
+fn readability_html_scores_stay_above_floors() {
+    assert_html_floors("readability", 0.86, 0.85, 0.80, 0.89);
+}
+
+#[test]
+fn trafilatura_html_scores_stay_above_floors() {
+    assert_html_floors("trafilatura", 0.865, 0.84, 0.85, 0.81);
 }
 
 /// Every Reuters-21578 story: the date line and the headline, against `truth.jsonl`.

@@ -8,6 +8,7 @@ mod dedup;
 mod eval;
 mod extract;
 mod fuzz;
+mod html;
 mod incremental;
 mod passages;
 mod robust;

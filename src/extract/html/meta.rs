@@ -24,6 +24,8 @@ pub struct Markup {
     pub site: Option<String>,
     /// The host of the page's address (`rel=canonical`, `og:url`), without `www.`.
     pub host: Option<String>,
+    /// The part of `<title>` that names the site ("Headline - Valley Courier").
+    pub title_site: Option<String>,
 }
 
 /// JSON-LD types of an article.
@@ -150,8 +152,15 @@ pub fn read(doc: &Html) -> Markup {
         .clone()
         .or(meta("og:title").map(clean))
         .or(meta("twitter:title").map(clean))
-        .or_else(|| page_title.map(|t| without_site(&t, site.as_deref())))
+        .or_else(|| {
+            page_title
+                .as_deref()
+                .map(|t| without_site(t, site.as_deref()).0)
+        })
         .filter(|t| !t.is_empty());
+    let title_site = page_title
+        .as_deref()
+        .and_then(|t| without_site(t, site.as_deref()).1);
     let url = doc
         .select(&s.canonical)
         .find_map(|l| l.value().attr("href").map(str::to_owned))
@@ -161,6 +170,7 @@ pub fn read(doc: &Html) -> Markup {
         date,
         site: site.filter(|s| !s.is_empty()),
         host: url.as_deref().and_then(host),
+        title_site,
     }
 }
 
@@ -253,24 +263,24 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     date::find_dates(v).first().map(|f| f.date)
 }
 
-/// A `<title>` without the part that names the site: the site's name when known, else the
-/// shorter side of the last separator when that side is a few words.
-fn without_site(title: &str, site: Option<&str>) -> String {
+/// A `<title>` without the part that names the site, and that part: the site's name when
+/// known, else the shorter side of the last separator when that side is a few words.
+fn without_site(title: &str, site: Option<&str>) -> (String, Option<String>) {
     const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+    let named = |part: &str| site.is_some_and(|s| part.trim().eq_ignore_ascii_case(s.trim()));
     for sep in SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
-            let named = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()));
-            if named || tail.split_whitespace().count() <= 3 {
-                return head.trim().to_owned();
+            if named(tail) || tail.split_whitespace().count() <= 3 {
+                return (head.trim().to_owned(), Some(tail.trim().to_owned()));
             }
             if let Some((head, tail)) = title.split_once(sep) {
-                if site.is_some_and(|s| head.trim().eq_ignore_ascii_case(s.trim())) {
-                    return tail.trim().to_owned();
+                if named(head) {
+                    return (tail.trim().to_owned(), Some(head.trim().to_owned()));
                 }
             }
         }
     }
-    title.trim().to_owned()
+    (title.trim().to_owned(), None)
 }
 
 /// The host of an absolute URL, without `www.`.

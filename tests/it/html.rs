@@ -1,0 +1,220 @@
+//! Saved HTML and MHTML pages: metadata from the markup, charsets, MHTML parts, a mixed
+//! directory, boilerplate-proof matching, and one story saved as HTML and as text.
+
+use crate::util::{repo, Dir};
+use serde_json::Value;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo().join("tests/fixtures/html").join(name)).unwrap()
+}
+
+fn extract(d: &Dir, rel: &str) -> Value {
+    let r = d.run(&["extract", "--json", rel]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    serde_json::from_str(&r.stdout()).unwrap()
+}
+
+#[test]
+fn metadata_comes_from_whichever_markup_the_page_has() {
+    let d = Dir::new();
+    for (name, title, date, site) in [
+        (
+            "jsonld.html",
+            "Ministers agree on a Black Sea grain corridor",
+            "2024-03-05",
+            "Harbour Gazette",
+        ),
+        (
+            "opengraph.html",
+            "Rail strike ends after pay offer",
+            "2023-09-14",
+            "The Northern Post",
+        ),
+        (
+            "time.html",
+            "Library reopens after flood repairs",
+            "2023-11-03",
+            "Valley Courier",
+        ),
+        (
+            "conflicting.html",
+            "Port workers end stoppage",
+            "2024-01-10",
+            "Coastal Times",
+        ),
+    ] {
+        d.write(name, fixture(name));
+        let a = extract(&d, name);
+        assert_eq!(a["input"], "html", "{name}");
+        assert_eq!(a["title"], title, "{name}");
+        assert_eq!(a["date"], date, "{name}: published, never modified");
+        assert_eq!(a["site"], site, "{name}");
+        let body = a["body"].as_str().unwrap();
+        assert!(
+            !body.contains(title),
+            "{name}: the headline is not body text"
+        );
+        assert!(
+            !body.contains("Updated") && !body.contains("©"),
+            "{name}: {body}"
+        );
+    }
+    let text = extract(&d, &{
+        d.write(
+            "plain.txt",
+            "Plain page\n\nA paragraph of plain text that is long enough to be kept as the body.\n",
+        );
+        "plain.txt".to_string()
+    });
+    assert_eq!(text["input"], "text");
+}
+
+#[test]
+fn a_name_only_in_related_links_teasers_captions_or_comments_never_matches() {
+    let d = Dir::new();
+    d.write("pages/related-only.html", fixture("related-only.html"));
+    assert_eq!(d.run(&["index", "pages"]).code(), 0);
+    assert_eq!(d.search_json(&["fishing quotas"])["total"], 1);
+    for name in [
+        "Farage",
+        "Hegseth",
+        "Dnipro",
+        "Pezeshkian",
+        "Hiram",
+        "lifeboat",
+    ] {
+        assert_eq!(d.search_json(&[name])["total"], 0, "{name}");
+    }
+}
+
+/// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.
+fn mhtml(html: &[u8]) -> Vec<u8> {
+    let mut qp = String::new();
+    let mut line = 0;
+    for &b in html {
+        let piece = match b {
+            b'\n' => {
+                qp.push_str("\r\n");
+                line = 0;
+                continue;
+            }
+            b'=' | 0x80..=0xff => format!("={b:02X}"),
+            _ => (b as char).to_string(),
+        };
+        if line + piece.len() > 75 {
+            qp.push_str("=\r\n");
+            line = 0;
+        }
+        line += piece.len();
+        qp.push_str(&piece);
+    }
+    format!(
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://northernpost.example/news/rail\r\n\
+Subject: Rail strike ends\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--x1----\"\r\n\r\n\
+------MultipartBoundary--x1----\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n\
+Content-Transfer-Encoding: quoted-printable\r\nContent-Location: https://northernpost.example/news/rail\r\n\r\n\
+{qp}\r\n------MultipartBoundary--x1----\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\
+Content-Location: https://northernpost.example/logo.png\r\n\r\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\r\n\
+------MultipartBoundary--x1------\r\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_mixed_directory_indexes_text_html_and_mhtml_and_counts_the_rest() {
+    let d = Dir::with_seeds("saved/text");
+    d.write("saved/web/jsonld.html", fixture("jsonld.html"));
+    d.write("saved/web/rail.mhtml", mhtml(&fixture("opengraph.html")));
+    // Windows-1251, declared in a <meta>; Windows-1252, declared nowhere.
+    let (cyrillic, _, _) = encoding_rs::WINDOWS_1251.encode(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\
+<title>Лавров провёл переговоры в Анкаре</title></head><body><article><h1>Лавров провёл переговоры в Анкаре</h1>\
+<p>Министр иностранных дел Сергей Лавров провёл в среду переговоры со своим турецким коллегой в Анкаре, сообщили в министерстве.</p>\
+</article></body></html>",
+    );
+    d.write("saved/web/ankara.htm", cyrillic);
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(
+        "<html><body><article><h1>Le président à l’Élysée</h1><p>Le président de la République a reçu mardi à l’Élysée les représentants des syndicats agricoles, qui réclament une baisse des charges.</p></article></body></html>",
+    );
+    d.write("saved/web/elysee.shtml", latin);
+    d.write("saved/web/report.pdf", b"%PDF-1.4 not a page");
+    d.write("saved/web/photo.jpg", [0xff, 0xd8, 0xff, 0xe0]);
+    d.write("saved/web/second.pdf", b"%PDF-1.4");
+    // A browser's "complete" save: Page.html beside Page_files/, whose frames are not articles.
+    d.write("saved/web/Page.html", fixture("time.html"));
+    d.write(
+        "saved/web/Page_files/ad-frame.html",
+        "<html><body><p>Buy one get one free on every frame.</p></body></html>",
+    );
+
+    let r = d.run(&["index", "saved"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(r.stdout().contains("indexed 8 articles"), "{}", r.stdout());
+    assert!(r.stdout().contains("skipped 0 files\n"), "{}", r.stdout());
+    assert!(
+        r.stdout()
+            .contains("skipped 3 files of other types (.pdf 2, .jpg 1)"),
+        "{}",
+        r.stdout()
+    );
+    let found = |q: &str| -> Vec<String> {
+        let r = d.search_json(&[q]);
+        r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                h["path"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(found("grain corridor"), ["jsonld.html"]);
+    assert_eq!(found("rail strike"), ["rail.mhtml"]);
+    assert_eq!(found("Лавров"), ["ankara.htm"]);
+    assert_eq!(found("Élysée syndicats"), ["elysee.shtml"]);
+    assert_eq!(found("flood library"), ["Page.html"]);
+    assert!(found("frame").is_empty());
+    let rail = d.search_json(&["rail strike"]);
+    assert_eq!(rail["hits"][0]["site"], "The Northern Post");
+    assert_eq!(rail["hits"][0]["date"], "2023-09-14");
+    let mut lavrov = found("Lavrov");
+    lavrov.sort();
+    assert_eq!(
+        lavrov.len(),
+        2,
+        "the seeds' two Lavrov articles: {lavrov:?}"
+    );
+}
+
+#[test]
+fn one_story_saved_as_html_and_as_text_is_one_story() {
+    let d = Dir::with_seeds("pages");
+    let seed = repo().join("seeds/002_4a4254405e50acfe.txt");
+    let article = dateline::extract::read(&seed, u64::MAX).unwrap();
+    let paragraphs: String = article
+        .passages
+        .iter()
+        .map(|p| format!("<p>{}</p>\n", p.replace('&', "&amp;").replace('<', "&lt;")))
+        .collect();
+    let html = format!(
+        "<html><head><title>{} | Example Wire Desk</title>\
+<meta property=\"og:site_name\" content=\"Example Wire Desk\"></head><body>\
+<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>{}</h1>{paragraphs}</article>\
+<footer>© Example Wire Desk</footer></body></html>",
+        article.title.clone().unwrap(),
+        article.title.clone().unwrap()
+    );
+    d.write("pages/copy.html", html);
+    assert_eq!(d.run(&["index", "pages"]).code(), 0);
+    let r = d.search_json(&["\"root causes\" Kremlin"]);
+    assert_eq!(r["articles"], 2, "{r}");
+    assert_eq!(r["total"], 1, "one story: {r}");
+    assert_eq!(r["hits"][0]["also_in"].as_array().unwrap().len(), 1);
+}
