@@ -373,12 +373,20 @@ fn words(value: &str) -> Vec<String> {
     out
 }
 
-/// For every element, the characters of text under it, how many of them are inside links,
-/// and whether it holds the article (post-order, without recursion).
+/// For every element, the characters of text under it (scripts and styles are not text), how
+/// many of them are inside links, and whether it holds the article (post-order, without
+/// recursion).
 fn text_sizes(doc: &Html) -> FxHashMap<NodeId, Size> {
     let mut sizes: FxHashMap<NodeId, Size> = FxHashMap::default();
     let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
     while let Some((node, entering)) = stack.pop() {
+        let code = node
+            .value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"));
+        if code {
+            continue;
+        }
         if entering {
             stack.push((node, false));
             stack.extend(node.children().map(|c| (c, true)));
