@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Sources(args) => run_sources(args, &mut out),
         Command::Stats(args) => run_stats(args, &mut out),
         Command::Show(args) => run_show(args, &mut out),
+        Command::Serve(args) => run_serve(args, &mut out),
     }?;
     out.flush()?;
     Ok(outcome)
@@ -153,16 +154,7 @@ fn open_for_reading(dir: &std::path::Path) -> Result<&'static index::Opened, cra
     Ok(Box::leak(Box::new(index::open(dir)?)))
 }
 
-/// What the views' counts count, for their JSON.
-fn counting(request: &search::Request) -> &'static str {
-    if request.all {
-        "articles"
-    } else {
-        "stories"
-    }
-}
-
-fn no_filters() -> cli::FilterArgs {
+pub fn no_filters() -> cli::FilterArgs {
     cli::FilterArgs {
         source: vec![],
         site: vec![],
@@ -172,7 +164,7 @@ fn no_filters() -> cli::FilterArgs {
 }
 
 /// A request with the query and filters; no limit, one passage per article, by relevance.
-fn request(
+pub fn request(
     query: String,
     filters: &cli::FilterArgs,
     matching: &cli::MatchArgs,
@@ -182,6 +174,7 @@ fn request(
     Ok(search::Request {
         query,
         limit: usize::MAX,
+        offset: 0,
         per_article: 1,
         order: search::Order::Relevance,
         sources: filters.source.iter().map(|s| canonical_source(s)).collect(),
@@ -197,27 +190,19 @@ fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<
     use search::views::{self, Period};
     let request = request(args.query.join(" "), &args.filters, &args.matching)?;
     let opened = open_for_reading(&args.location.index)?;
-    let mut facts = views::facts(opened, Some(&request))?;
-    if !request.all {
-        facts = views::stories(facts);
-    }
     let by = match args.by {
         cli::By::Day => Period::Day,
         cli::By::Week => Period::Week,
         cli::By::Month => Period::Month,
         cli::By::Year => Period::Year,
     };
-    let (buckets, undated) = views::timeline(&facts, by);
+    let view = views::timeline_view(opened, &request, Some(by))?;
     if args.json {
-        let v = serde_json::json!({
-            "query": request.query, "by": by, "buckets": buckets, "undated": undated,
-            "counting": counting(&request),
-        });
-        render::json(out, &v)?;
+        render::json(out, &view)?;
     } else if args.csv {
-        render::timeline_csv(out, &buckets)?;
+        render::timeline_csv(out, &view.buckets)?;
     } else {
-        render::timeline_text(out, &buckets, undated, terminal_width())?;
+        render::timeline_text(out, &view.buckets, view.undated, terminal_width())?;
         if !request.all {
             writeln!(
                 out,
@@ -225,7 +210,8 @@ fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<
             )?;
         }
     }
-    Ok(if facts.is_empty() {
+    let matched = view.undated + view.buckets.iter().map(|b| b.articles).sum::<usize>();
+    Ok(if matched == 0 {
         Outcome::NoMatch
     } else {
         Outcome::Success
@@ -240,50 +226,41 @@ fn terminal_width() -> usize {
 }
 
 fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    use search::views;
     let opened = open_for_reading(&args.location.index)?;
-    let mut facts = if args.query.is_empty() {
-        views::facts(opened, None)?
+    let request = if args.query.is_empty() {
+        None
     } else {
-        let filters = no_filters();
-        views::facts(
-            opened,
-            Some(&request(args.query.join(" "), &filters, &args.matching)?),
-        )?
+        Some(request(
+            args.query.join(" "),
+            &no_filters(),
+            &args.matching,
+        )?)
     };
-    let articles = facts.len();
-    if args.by == cli::Outlet::Site {
-        for f in &mut facts {
-            f.source = f.site.take();
-        }
-    }
-    if !args.matching.all {
-        facts = views::stories_per_source(facts);
-    }
-    let (rows, unknown) = views::sources(&facts);
+    let by_site = args.by == cli::Outlet::Site;
+    let view = search::views::sources_view(opened, request.as_ref(), by_site, args.matching.all)?;
     if args.json {
-        let undated = facts.iter().filter(|f| f.date.is_none()).count();
-        let v = serde_json::json!({
-            "sources": rows, "unknown_source": unknown, "undated": undated, "articles": articles,
-            "by": if args.by == cli::Outlet::Site { "site" } else { "source" },
-            "counting": if args.matching.all { "articles" } else { "stories per source" },
-        });
-        render::json(out, &v)?;
+        render::json(out, &view)?;
     } else if args.csv {
-        render::sources_csv(out, &rows)?;
+        render::sources_csv(out, &view.sources)?;
     } else {
-        let label = if args.by == cli::Outlet::Site {
-            "site"
-        } else {
-            "source"
-        };
-        render::sources_text(out, &rows, unknown, label)?;
+        let label = if by_site { "site" } else { "source" };
+        render::sources_text(out, &view.sources, view.unknown_source, label)?;
     }
-    Ok(if facts.is_empty() {
+    Ok(if view.articles == 0 {
         Outcome::NoMatch
     } else {
         Outcome::Success
     })
+}
+
+fn run_serve(args: cli::ServeArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let options = crate::serve::Options {
+        index: args.location.index,
+        bind: args.bind,
+        public: args.public,
+    };
+    crate::serve::run(&options, out)?;
+    Ok(Outcome::Success)
 }
 
 fn run_stats(args: cli::StatsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -335,7 +312,7 @@ fn run_show(args: cli::ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
 
 /// `--source AP` means the source the extractor calls "Associated Press": known outlets'
 /// aliases are mapped to their canonical names; other names are kept as typed.
-fn canonical_source(name: &str) -> String {
+pub fn canonical_source(name: &str) -> String {
     extract::lexicon::Lexicon::shared()
         .outlet_by_name(name)
         .map_or_else(|| name.to_owned(), |o| o.name.clone())

@@ -49,6 +49,21 @@ pub enum Command {
     Stats(StatsArgs),
     /// One indexed article as dateline cleaned it: metadata, then its passages.
     Show(ShowArgs),
+    /// A local search page and JSON API over the index, until Ctrl-C (read-only).
+    Serve(ServeArgs),
+}
+
+/// `dateline serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7700")]
+    pub bind: std::net::SocketAddr,
+    /// Allow an address other than loopback: anyone who can reach it can read the index.
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// Filters shared by the views.

@@ -13,7 +13,7 @@
 //! index::writer::run(&idx, &[page], &Default::default(), &no_skips, &no_progress).unwrap();
 //! let opened = index::open(&idx).unwrap();
 //! let request = search::Request {
-//!     query: "Lavrov’s".into(), limit: 10, per_article: 1,
+//!     query: "Lavrov’s".into(), limit: 10, offset: 0, per_article: 1,
 //!     order: search::Order::Newest, sources: vec!["reuters".into()], sites: vec![],
 //!     since: None, until: None,
 //!     exact: false, all: false,
@@ -30,6 +30,7 @@
 //!   passages, and the analyst views.
 //! - [`render`]: terminal and JSON output.
 //! - [`cli`] and [`app`]: the command line and the glue between it and the library.
+//! - [`serve`]: the local web page and JSON API, over the same functions as the command line.
 
 pub mod app;
 pub mod cli;
@@ -38,3 +39,4 @@ pub mod extract;
 pub mod index;
 pub mod render;
 pub mod search;
+pub mod serve;

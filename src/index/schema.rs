@@ -27,7 +27,7 @@ pub struct Fields {
     /// The article's file path (exact term to delete an article; fast field to list what is
     /// indexed).
     pub path: Field,
-    /// Stable 64-bit id of the article (hash of the path).
+    /// Stable 64-bit id of the article (hash of the path); indexed, to find an article by id.
     pub article: Field,
     /// The headline, analysed; not stored.
     pub title: Field,
@@ -103,7 +103,7 @@ pub fn schema() -> Schema {
     let fast = || NumericOptions::default().set_fast();
     let mut b = Schema::builder();
     b.add_text_field("path", exact.clone());
-    b.add_u64_field("article", fast());
+    b.add_u64_field("article", fast().set_indexed());
     b.add_text_field("title", analyzed.clone());
     b.add_text_field("headline", STORED);
     b.add_text_field("text", analyzed.set_stored());

@@ -46,6 +46,8 @@ pub struct Request {
     pub query: String,
     /// Articles to list at most.
     pub limit: usize,
+    /// Stories to pass over before listing (the next page of results).
+    pub offset: usize,
     /// Passages to show per article.
     pub per_article: usize,
     /// Order of the articles.
@@ -78,6 +80,9 @@ pub struct Hit {
     pub source: Option<String>,
     /// The site the article's page was saved from.
     pub site: Option<String>,
+    /// The article's id: [`crate::index::schema::article_id`] of its path, 16 hex digits (the
+    /// web API's `/api/article/{id}`).
+    pub id: String,
     /// The passage text.
     pub passage: String,
     /// The article's relevance: its BM25 score (title and whole body) blended with its best
@@ -94,12 +99,45 @@ pub struct Hit {
     /// Other matching copies of the same story (near-duplicate articles), by path; empty
     /// with `all`.
     pub also_in: Vec<String>,
+    /// The paths of `also_in` with each copy's source, site and date.
+    pub copies: Vec<Copy>,
+    /// The highlighted words of `passage`, as `[start, end)` offsets in UTF-16 code units
+    /// (what a browser's string functions count).
+    pub marks: Vec<[usize; 2]>,
+    /// The highlighted words of `title`, likewise.
+    pub title_marks: Vec<[usize; 2]>,
     /// Byte ranges of `passage` to highlight.
     #[serde(skip)]
     pub highlights: Vec<Range<usize>>,
     /// Byte ranges of `title` to highlight.
     #[serde(skip)]
     pub title_highlights: Vec<Range<usize>>,
+}
+
+/// Another matching copy of a story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Copy {
+    /// Its article id.
+    pub id: String,
+    /// Its file.
+    pub path: String,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its site.
+    pub site: Option<String>,
+    /// Its date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+/// Byte ranges of `text` as `[start, end)` offsets in UTF-16 code units.
+pub fn utf16_marks(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    let at = |byte: usize| text[..byte].encode_utf16().count();
+    ranges.iter().map(|r| [at(r.start), at(r.end)]).collect()
+}
+
+/// An article id as shown: 16 hex digits.
+pub fn id_text(id: u64) -> String {
+    format!("{id:016x}")
 }
 
 /// The result of a search.
@@ -151,13 +189,19 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
     let shown = rank(&searcher, fields, &scorer, stories, request, per_article)?;
     let mut hits = Vec::new();
     for (story, loaded) in shown {
-        let mut also_in = story
+        let mut copies = story
             .copies
             .iter()
-            .map(|c| stored_path(&searcher, c.address))
-            .collect::<tantivy::Result<Vec<String>>>()?;
-        also_in.sort();
-        hits.extend(loaded.into_hits(story.score, &also_in, &compiled.highlight));
+            .map(|c| copy_of(&searcher, c.address))
+            .collect::<tantivy::Result<Vec<Copy>>>()?;
+        copies.sort_by(|a, b| a.path.cmp(&b.path));
+        let also_in: Vec<String> = copies.iter().map(|c| c.path.clone()).collect();
+        let id = id_text(story.lead.article);
+        for mut hit in loaded.into_hits(story.score, &also_in, &compiled.highlight) {
+            hit.id = id.clone();
+            hit.copies = copies.clone();
+            hits.push(hit);
+        }
     }
     let variants = variant_uses(compiled.variants, &hits);
     Ok(Results {
@@ -288,10 +332,18 @@ fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-fn stored_path(searcher: &Searcher, address: DocAddress) -> tantivy::Result<String> {
+/// A copy's metadata from the index's columns.
+fn copy_of(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Copy> {
     let segment = searcher.segment_reader(address.segment_ord);
     let columns = crate::index::columns::Columns::open(segment)?;
-    Ok(columns.path(address.doc_id)?.unwrap_or_default())
+    let doc = address.doc_id;
+    Ok(Copy {
+        id: id_text(columns.article(doc).unwrap_or(0)),
+        path: columns.path(doc)?.unwrap_or_default(),
+        source: columns.source(doc)?,
+        site: columns.site(doc)?,
+        date: columns.day(doc).map(|d| d.format("%Y-%m-%d").to_string()),
+    })
 }
 
 /// Byte ranges of the words of `text` whose analysed form is one of `terms`.

@@ -80,8 +80,8 @@ fn candidates(limit: usize) -> usize {
     limit.saturating_mul(2).saturating_add(10)
 }
 
-/// The first `request.limit` stories in order, each with its article read and its best
-/// `per_article` passages chosen.
+/// The `request.limit` stories after the first `request.offset` in order, each with its
+/// article read and its best `per_article` passages chosen.
 pub fn rank(
     searcher: &Searcher,
     fields: &Fields,
@@ -92,9 +92,10 @@ pub fn rank(
 ) -> tantivy::Result<Vec<(Story, Loaded)>> {
     let order = request.order;
     stories.sort_by(|a, b| compare(&a.lead, &b.lead, order));
+    let wanted = request.limit.saturating_add(request.offset);
     let read = match order {
-        Order::Relevance => candidates(request.limit),
-        Order::Newest | Order::Oldest => request.limit,
+        Order::Relevance => candidates(wanted),
+        Order::Newest | Order::Oldest => wanted,
     };
     stories.truncate(read);
     let mut reader = Reader::new(searcher, fields);
@@ -112,8 +113,8 @@ pub fn rank(
                 .then(a.lead.article.cmp(&b.lead.article))
         });
     }
-    out.truncate(request.limit);
-    Ok(out)
+    out.truncate(wanted);
+    Ok(out.into_iter().skip(request.offset).collect())
 }
 
 /// Orders two matches: by score, or by date (undated last) then score.
@@ -205,6 +206,14 @@ impl Loaded {
                 None => (0, 0.0, Vec::new(), Vec::new()),
             };
             Hit {
+                id: String::new(),
+                copies: Vec::new(),
+                marks: super::utf16_marks(&passage, &highlights),
+                title_marks: self
+                    .title
+                    .as_deref()
+                    .map(|t| super::utf16_marks(t, &title_highlights))
+                    .unwrap_or_default(),
                 path: self.path.clone(),
                 title: self.title.clone(),
                 date: self.date.clone(),

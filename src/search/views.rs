@@ -218,6 +218,19 @@ pub enum Period {
     Year,
 }
 
+impl Period {
+    /// The shortest period that draws `first..=last` in at most 60 bars.
+    pub fn fitting(first: NaiveDate, last: NaiveDate) -> Period {
+        let days = (last - first).num_days();
+        match days {
+            ..=60 => Period::Day,
+            61..=420 => Period::Week,
+            421..=1825 => Period::Month,
+            _ => Period::Year,
+        }
+    }
+}
+
 /// One period of a timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bucket {
@@ -398,6 +411,8 @@ fn passage_count(opened: &Opened) -> tantivy::Result<u64> {
 /// One article as indexed: metadata and passages in order.
 #[derive(Debug, Clone, Serialize)]
 pub struct Shown {
+    /// The article's id (16 hex digits).
+    pub id: String,
     /// The file.
     pub path: String,
     /// Headline.
@@ -414,12 +429,19 @@ pub struct Shown {
 
 /// The article stored for `path` (as indexed: absolute), if any.
 pub fn show(opened: &Opened, path: &str) -> anyhow::Result<Option<Shown>> {
+    let term = Term::from_field_text(opened.fields.path, path);
+    shown(opened, term)
+}
+
+/// The article whose id ([`crate::index::schema::article_id`] of its path) is `id`, if any.
+pub fn show_by_id(opened: &Opened, id: u64) -> anyhow::Result<Option<Shown>> {
+    shown(opened, Term::from_field_u64(opened.fields.article, id))
+}
+
+fn shown(opened: &Opened, term: Term) -> anyhow::Result<Option<Shown>> {
     let f: &Fields = &opened.fields;
     let searcher = opened.reader.searcher();
-    let q = TermQuery::new(
-        Term::from_field_text(f.path, path),
-        IndexRecordOption::Basic,
-    );
+    let q = TermQuery::new(term, IndexRecordOption::Basic);
     let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
     let Some(&address) = docs.iter().next() else {
         return Ok(None);
@@ -428,7 +450,8 @@ pub fn show(opened: &Opened, path: &str) -> anyhow::Result<Option<Shown>> {
     let columns = Columns::open(searcher.segment_reader(address.segment_ord))?;
     let at = address.doc_id;
     Ok(Some(Shown {
-        path: path.to_owned(),
+        id: super::id_text(columns.article(at).unwrap_or(0)),
+        path: columns.path(at)?.unwrap_or_default(),
         title: doc
             .get_first(f.headline)
             .and_then(|v| v.as_str())
@@ -443,6 +466,108 @@ pub fn show(opened: &Opened, path: &str) -> anyhow::Result<Option<Shown>> {
             .map(str::to_owned)
             .collect(),
     }))
+}
+
+/// Articles per period for a query, as `timeline --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    /// The query.
+    pub query: String,
+    /// The period.
+    pub by: Period,
+    /// Every period between the first and last date, zeros kept.
+    pub buckets: Vec<Bucket>,
+    /// Matching articles without a date.
+    pub undated: usize,
+    /// "stories" (copies of a syndicated story once) or "articles" (`all`).
+    pub counting: &'static str,
+}
+
+/// The timeline of `request`'s matches, by `by`, or by the period that fits their dates
+/// ([`Period::fitting`]) when `by` is `None`.
+pub fn timeline_view(
+    opened: &Opened,
+    request: &Request,
+    by: Option<Period>,
+) -> anyhow::Result<TimelineView> {
+    let mut facts = facts(opened, Some(request))?;
+    if !request.all {
+        facts = stories(facts);
+    }
+    let by = by.unwrap_or_else(|| {
+        let dates = facts.iter().filter_map(|f| f.date);
+        match (dates.clone().min(), dates.max()) {
+            (Some(a), Some(b)) => Period::fitting(a, b),
+            _ => Period::Day,
+        }
+    });
+    let (buckets, undated) = timeline(&facts, by);
+    Ok(TimelineView {
+        query: request.query.clone(),
+        by,
+        buckets,
+        undated,
+        counting: counting(request.all),
+    })
+}
+
+/// What the views' counts count.
+pub fn counting(all: bool) -> &'static str {
+    if all {
+        "articles"
+    } else {
+        "stories"
+    }
+}
+
+/// Articles per source or site, as `sources --json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcesView {
+    /// One row per source (or site), largest first.
+    pub sources: Vec<SourceCount>,
+    /// Articles with no source (or site).
+    pub unknown_source: usize,
+    /// Counted articles without a date.
+    pub undated: usize,
+    /// Matching articles, every copy counted.
+    pub articles: usize,
+    /// "source" or "site".
+    pub by: &'static str,
+    /// "stories per source" or "articles" (`all`).
+    pub counting: &'static str,
+}
+
+/// Articles per source (`by_site`: per site) among `request`'s matches, or in the whole
+/// index when `request` is `None`; `all` counts every copy of a syndicated story.
+pub fn sources_view(
+    opened: &Opened,
+    request: Option<&Request>,
+    by_site: bool,
+    all: bool,
+) -> anyhow::Result<SourcesView> {
+    let mut facts = facts(opened, request)?;
+    let articles = facts.len();
+    if by_site {
+        for f in &mut facts {
+            f.source = f.site.take();
+        }
+    }
+    if !all {
+        facts = stories_per_source(facts);
+    }
+    let (rows, unknown) = sources(&facts);
+    Ok(SourcesView {
+        undated: facts.iter().filter(|f| f.date.is_none()).count(),
+        sources: rows,
+        unknown_source: unknown,
+        articles,
+        by: if by_site { "site" } else { "source" },
+        counting: if all {
+            "articles"
+        } else {
+            "stories per source"
+        },
+    })
 }
 
 #[cfg(test)]
