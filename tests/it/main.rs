@@ -1,6 +1,7 @@
 //! One integration-test binary: each module exercises one feature through the built binary.
 
 mod boilerplate;
+mod browser;
 mod cli;
 mod corpus;
 mod crash;
@@ -13,6 +14,7 @@ mod incremental;
 mod passages;
 mod robust;
 mod search;
+mod serve;
 mod util;
 mod variants;
 mod views;

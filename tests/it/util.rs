@@ -113,3 +113,73 @@ pub fn seed_ids(results: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// A running `dateline serve`, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT/`.
+    pub url: String,
+}
+
+impl Server {
+    /// Starts `dateline serve --bind 127.0.0.1:0 ARGS` in `d` and waits for its
+    /// `serving … at URL` line.
+    pub fn start(d: &Dir, args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .arg("serve")
+            .args(["--bind", "127.0.0.1:0"])
+            .args(args)
+            .current_dir(d.path())
+            .env_remove("DATELINE_INDEX")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start dateline serve");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"))
+            .to_owned();
+        Server { child, url }
+    }
+
+    /// GETs `path` (relative to the server's root): status, content type and body.
+    pub fn get(&self, path: &str) -> (u16, String, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut r = agent
+            .get(&format!("{}{}", self.url, path.trim_start_matches('/')))
+            .call()
+            .unwrap();
+        let kind = r
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let status = r.status().as_u16();
+        (status, kind, r.body_mut().read_to_string().unwrap())
+    }
+
+    /// GETs a JSON answer, asserting its status.
+    pub fn json(&self, path: &str, status: u16) -> serde_json::Value {
+        let (got, kind, body) = self.get(path);
+        assert_eq!(got, status, "{path}: {body}");
+        assert!(kind.starts_with("application/json"), "{path}: {kind}");
+        serde_json::from_str(&body).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,315 @@
+//! The search page as a person uses it, in headless Chromium driven over WebDriver
+//! (Debian's `chromium` and `chromium-driver`; `.ci/run` installs them): typing a query,
+//! filtering by source, sorting, clicking the timeline, opening an article, and hostile
+//! page text that must stay text.
+
+use crate::util::{Dir, Server};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::time::Duration;
+
+/// A running chromedriver, stopped when dropped.
+struct Driver {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let binary = ["chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|b| std::process::Command::new(b).arg("--version").output().is_ok())
+            .expect("chromedriver is missing: apt-get install -y chromium chromium-driver (.ci/run does)");
+        let child = std::process::Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        // Ready when it answers its status endpoint.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let started = std::time::Instant::now();
+        while agent.get(&format!("{url}/status")).call().is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
+            std::thread::yield_now();
+        }
+        Driver { child, url }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+            "--disable-dev-shm-usage", "--window-size=1280,900"]}),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("start headless chromium")
+}
+
+/// The seeds, the passage fixtures, and a page whose title and body are markup.
+fn corpus() -> Dir {
+    let d = Dir::with_seeds("pages");
+    d.write(
+        "pages/hostile.txt",
+        "<img src=x onerror=alert(1)>\n\nWednesday 12 June 2024\n\n\
+         Ministers met in Vilnius on Wednesday to discuss <script>alert(2)</script> the grain \
+         corridor and the sanctions on Lavrov's ministry, officials said after the talks.\n\n\
+         <b onmouseover=alert(3)>Officials</b> said the next round would be held in July in Riga.\n",
+    );
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    d
+}
+
+/// The seed ids (or fixture names) of the results shown, in order.
+async fn shown(c: &Client) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in c
+        .find_all(Locator::Css("#results .result .path"))
+        .await
+        .unwrap()
+    {
+        let path = e.text().await.unwrap();
+        let name = path.rsplit('/').next().unwrap().to_owned();
+        out.push(
+            name.split('_')
+                .next()
+                .unwrap()
+                .trim_end_matches(".txt")
+                .to_owned(),
+        );
+    }
+    out
+}
+
+/// Waits until the results shown are `want` (the page fetches asynchronously).
+async fn until_shown(c: &Client, want: &[&str]) {
+    let started = std::time::Instant::now();
+    loop {
+        let loading = !c
+            .find_all(Locator::Css("#results.loading"))
+            .await
+            .unwrap()
+            .is_empty();
+        let now = shown(c).await;
+        if !loading && now == want {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "shown {now:?}, wanted {want:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until the results shown are `want` in any order.
+async fn until_set(c: &Client, want: &[&str]) {
+    let started = std::time::Instant::now();
+    loop {
+        let mut now = shown(c).await;
+        now.sort();
+        if now == want {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "shown {now:?}, wanted {want:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn searching_filtering_sorting_and_reading_in_a_browser() {
+    let d = corpus();
+    let server = Server::start(&d, &[]);
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+    c.goto(&server.url).await.unwrap();
+
+    // `/` focuses the box; Enter searches. Lavrov is in seeds 000 and 001 and the fixture,
+    // not in seed 002.
+    c.find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
+    let q = c.find(Locator::Id("q")).await.unwrap();
+    q.send_keys("Lavrov\u{E007}").await.unwrap();
+    // Relevance order is the server's: the set is what the page must show.
+    until_set(&c, &["000", "001", "hostile"]).await;
+    assert!(
+        c.current_url().await.unwrap().as_str().contains("q=Lavrov"),
+        "state in the URL"
+    );
+    let marks = c.find_all(Locator::Css("#results mark")).await.unwrap();
+    assert!(!marks.is_empty());
+    for m in marks {
+        assert_eq!(
+            m.text()
+                .await
+                .unwrap()
+                .to_lowercase()
+                .trim_end_matches("’s")
+                .trim_end_matches("'s"),
+            "lavrov"
+        );
+    }
+
+    // A date sort changes the order: newest first, undated last.
+    c.goto(&format!("{}?q=Putin", server.url)).await.unwrap();
+    let sort = c.find(Locator::Id("sort")).await.unwrap();
+    sort.select_by_value("newest").await.unwrap();
+    until_shown(&c, &["002", "000", "001"]).await;
+    sort.select_by_value("oldest").await.unwrap();
+    until_shown(&c, &["000", "002", "001"]).await;
+
+    // A source facet filters to that source.
+    let reuters = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(
+            "//ul[@id='source-list']//button[.//span[text()='Reuters']]",
+        ))
+        .await
+        .unwrap();
+    reuters.click().await.unwrap();
+    until_shown(&c, &["002"]).await;
+    assert!(c
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("source=Reuters"));
+    // Back goes to the unfiltered list.
+    c.back().await.unwrap();
+    until_shown(&c, &["000", "002", "001"]).await;
+
+    // A timeline bar filters to its period.
+    let bar = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#timeline .bar:not(.zero)"))
+        .await
+        .unwrap();
+    let period = bar.attr("data-period").await.unwrap().unwrap();
+    bar.click().await.unwrap();
+    until_shown(&c, &["000"]).await;
+    assert!(c
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains(&format!("since={period}")));
+    assert_eq!(
+        c.find(Locator::Id("since"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(period.as_str())
+    );
+
+    // An article opens with its passages and a link to the saved file.
+    c.find(Locator::Css("#results .result h3 a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let article = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#article .passages p"))
+        .await
+        .unwrap();
+    assert!(!article.text().await.unwrap().is_empty());
+    let raw = c.find(Locator::Css("#article a.raw")).await.unwrap();
+    assert!(raw
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap()
+        .starts_with("/api/article/"));
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn markup_in_a_page_renders_as_text() {
+    let d = corpus();
+    let server = Server::start(&d, &[]);
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+    c.goto(&format!("{}?q=Vilnius", server.url)).await.unwrap();
+    until_shown(&c, &["hostile"]).await;
+    let title = c.find(Locator::Css("#results .result h3")).await.unwrap();
+    assert_eq!(title.text().await.unwrap(), "<img src=x onerror=alert(1)>");
+    let passage = c
+        .find(Locator::Css("#results .passage"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(passage.contains("<script>alert(2)</script>"), "{passage}");
+    assert!(c
+        .find_all(Locator::Css("#results img, #results script, #results b"))
+        .await
+        .unwrap()
+        .is_empty());
+    c.find(Locator::Css("#results .result h3 a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#article .passages p"))
+        .await
+        .unwrap();
+    assert!(c
+        .find_all(Locator::Css("#article img, #article script, #article b"))
+        .await
+        .unwrap()
+        .is_empty());
+    let heading = c
+        .find(Locator::Css("#article h2"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, "<img src=x onerror=alert(1)>");
+    // No script ran: no alert is open.
+    assert!(c.get_alert_text().await.is_err(), "an alert opened");
+    c.close().await.unwrap();
+}
