@@ -157,6 +157,18 @@ pub struct Results {
     pub variants: Vec<VariantUse>,
     /// The query's positive words, analysed, as typed (phrases word by word).
     pub query_words: Vec<String>,
+    /// Where the time went (not part of the JSON).
+    #[serde(skip)]
+    pub timings: Timings,
+}
+
+/// Time spent in each phase of a search.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Compiling the query, matching, collecting every matching article, folding copies.
+    pub matching: std::time::Duration,
+    /// Ordering the stories, reading the shown articles and choosing their passages.
+    pub passages: std::time::Duration,
 }
 
 /// A query word and the other spellings of it found in the results.
@@ -172,6 +184,7 @@ pub struct VariantUse {
 
 /// Runs `request` against an open index.
 pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Error> {
+    let started = std::time::Instant::now();
     let fields = &opened.fields;
     let searcher = opened.reader.searcher();
     let compiled = compile(&searcher, fields, request)?;
@@ -184,6 +197,7 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
         collapse(matches, request.order)
     };
     let total = stories.len();
+    let matched = std::time::Instant::now();
     let scorer = Scorer::new(&searcher, fields.text, &compiled.words);
     let per_article = request.per_article.max(1);
     let shown = rank(&searcher, fields, &scorer, stories, request, per_article)?;
@@ -204,7 +218,12 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
         }
     }
     let variants = variant_uses(compiled.variants, &hits);
+    let timings = Timings {
+        matching: matched - started,
+        passages: matched.elapsed(),
+    };
     Ok(Results {
+        timings,
         query: request.query.clone(),
         total,
         articles,

@@ -77,7 +77,7 @@ pub fn every_copy(matches: Vec<ArticleMatch>) -> Vec<Story> {
 
 /// Stories whose passages are read to blend their scores, of the best by article score.
 fn candidates(limit: usize) -> usize {
-    limit.saturating_mul(2).saturating_add(10)
+    limit.saturating_add(5)
 }
 
 /// The `request.limit` stories after the first `request.offset` in order, each with its
