@@ -3,6 +3,11 @@
 //! the median and 99th percentile over RUNS searches (default 200) after 20 warm-ups, and
 //! the share of it spent choosing passages (BENCHMARKS.md).
 
+/// The allocator `dateline serve` runs with (mimalloc, its default purge delay), so the
+/// figures compare with the server's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let usage = || anyhow::anyhow!("usage: search_latency INDEX QUERY [RUNS]");

@@ -36,8 +36,22 @@ extern "C" fn tune_allocator() {
 #[unsafe(link_section = ".init_array")]
 static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
 
+/// A server lives long and answers many searches: it keeps freed memory for a while, as
+/// mimalloc does by default (10 ms), instead of handing it back and faulting it in again on
+/// the next request (`"interest rates"` at 100k articles over HTTP: p50 5.2 → 3.0 ms).
+#[cfg(target_os = "linux")]
+fn tune_allocator_for_serving() {
+    // SAFETY: mi_option_set only stores an option value.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+}
+
 fn main() -> ExitCode {
-    match app::run(Cli::parse()) {
+    let cli = Cli::parse();
+    #[cfg(target_os = "linux")]
+    if matches!(cli.command, dateline::cli::Command::Serve(_)) {
+        tune_allocator_for_serving();
+    }
+    match app::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NoMatch) => ExitCode::from(1),
         Ok(Outcome::Interrupted) => ExitCode::from(130),
