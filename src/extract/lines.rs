@@ -154,9 +154,11 @@ fn unwrap(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
     for (indent, text) in lines {
         let width = indent + text.chars().count();
         let goes_on = text.chars().next().is_some_and(char::is_lowercase);
+        // A line with no lower case (a date line, a headline) never continues a short one.
+        let prose = text.chars().any(char::is_lowercase);
         match out.last_mut() {
             Some((_, prev))
-                if (open || (dangling && (goes_on || indented)))
+                if (open || (dangling && prose && (goes_on || indented)))
                     && !text.is_empty()
                     && indent == 0 =>
             {
