@@ -83,6 +83,9 @@ pub struct Hints {
     pub site: Option<String>,
     /// The part of the page's title bar that names the site.
     pub title_site: Option<String>,
+    /// The page's whole visible text, frame included: searched for a date when nothing else
+    /// gives one.
+    pub whole_text: String,
     /// The host of the page's address: the site when nothing else names it.
     pub host: Option<String>,
 }
@@ -151,6 +154,7 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         date: m.date,
         site: m.site,
         title_site: m.title_site,
+        whole_text: m.whole_text,
         host: m.host,
     };
     Ok((read.text, Some(hints)))
@@ -196,9 +200,18 @@ pub fn extract_hinted(
             .credit
             .map(str::to_owned)
             .or_else(|| site.clone());
-        let date = hints
-            .date
-            .or_else(|| date::choose(page.frame.lines, page.layout.span.clone(), title_at, path));
+        let shown = date::choose(page.frame.lines, page.layout.span.clone(), title_at, path);
+        let title_hint = hints.title.as_deref().or(page.title.as_deref());
+        let date = match (hints.date, shown) {
+            // A timestamp's calendar day is the publisher's or UTC; a day either side of the
+            // date the page shows is that shift, and the page's own date is the reader's.
+            (Some(stated), Some(shown)) if (stated - shown).num_days().abs() == 1 => Some(shown),
+            (Some(stated), _) => Some(stated),
+            (None, None) if !hints.whole_text.is_empty() => {
+                html::page_date(&hints.whole_text, title_hint)
+            }
+            (None, shown) => shown,
+        };
         let title = hints.title.clone().or_else(|| page.title.clone());
         // The headline the markup names is not body text either.
         let paragraphs: Vec<&str> = paragraphs

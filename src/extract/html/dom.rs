@@ -192,7 +192,16 @@ struct Size {
 
 /// The page's text as blocks: one line per block, blank lines between.
 pub fn text(doc: &Html) -> String {
-    let page = Page::of(doc);
+    write(doc, &Page::of(doc))
+}
+
+/// Every visible line of the page, frame included (scripts, styles and hidden elements
+/// left out): where a date the article's own blocks lack may still be written.
+pub fn all_text(doc: &Html) -> String {
+    write(doc, &Page::whole())
+}
+
+fn write(doc: &Html, page: &Page) -> String {
     let mut out = Writer::default();
     let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
     while let Some((node, entering)) = stack.pop() {
@@ -240,9 +249,21 @@ struct Page {
     /// next story of an endless page comes after). Other `<article>`s are other stories or
     /// comments.
     lead: Option<FxHashSet<NodeId>>,
+    /// Keep the frame too ([`all_text`]).
+    whole: bool,
 }
 
 impl Page {
+    /// A page whose frame is kept: only code and hidden elements are left out.
+    fn whole() -> Page {
+        Page {
+            sizes: FxHashMap::default(),
+            prose: 1,
+            lead: None,
+            whole: true,
+        }
+    }
+
     fn of(doc: &Html) -> Page {
         let sizes = text_sizes(doc);
         let prose_of = |id: NodeId| sizes.get(&id).map_or(0, |s| s.text - s.links);
@@ -272,7 +293,12 @@ impl Page {
                     .chain(a.ancestors().map(|x| x.id()))
                     .collect()
             });
-        Page { sizes, prose, lead }
+        Page {
+            sizes,
+            prose,
+            lead,
+            whole: false,
+        }
     }
 
     /// An element whose subtree is left out. Class, role and link-share evidence never drops
@@ -280,6 +306,13 @@ impl Page {
     /// builders name whole-page wrappers "widget-wrap", "ad-margins" or "sidebar-layout".
     fn skipped(&self, node: NodeRef<Node>, el: &Element) -> bool {
         let name = el.name();
+        if self.whole {
+            let code = matches!(
+                name,
+                "script" | "style" | "noscript" | "template" | "head" | "svg" | "select"
+            );
+            return code || el.attr("hidden").is_some() || el.attr("style").is_some_and(hides);
+        }
         if name == "article" {
             return self.lead.as_ref().is_some_and(|l| !l.contains(&node.id()));
         }

@@ -26,6 +26,9 @@ pub struct Markup {
     pub host: Option<String>,
     /// The part of `<title>` that names the site ("Headline - Valley Courier").
     pub title_site: Option<String>,
+    /// The page's whole visible text, frame included: where a date may be written that
+    /// neither the markup nor the article's blocks give.
+    pub whole_text: String,
 }
 
 /// JSON-LD types of an article.
@@ -171,6 +174,7 @@ pub fn read(doc: &Html) -> Markup {
         site: site.filter(|s| !s.is_empty()),
         host: url.as_deref().and_then(host),
         title_site,
+        whole_text: String::new(),
     }
 }
 

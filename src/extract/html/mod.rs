@@ -98,6 +98,19 @@ fn memchr_lt(b: &[u8]) -> Option<usize> {
     b.iter().position(|&c| c == b'<')
 }
 
+/// The date the whole page's text `all` shows below its headline (the date chooser over
+/// every visible line, the body taken to start after the headline's line).
+pub fn page_date(all: &str, title: Option<&str>) -> Option<chrono::NaiveDate> {
+    let lines: Vec<&str> = all
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let at = title.and_then(|t| lines.iter().position(|l| *l == t));
+    let body = at.map_or(0, |i| i + 1)..lines.len();
+    super::date::choose(&lines, body, at, "")
+}
+
 /// A markup page read: its text as blocks, and what its markup says.
 pub struct Read {
     /// One line per block, blank lines between.
@@ -120,7 +133,8 @@ pub fn read(bytes: &[u8], mhtml: bool) -> Result<Read, DecodeError> {
     }
     let doc = scraper::Html::parse_document(&html);
     let text = dom::text(&doc);
-    let markup = meta::read(&doc);
+    let mut markup = meta::read(&doc);
+    markup.whole_text = dom::all_text(&doc);
     if text.trim().is_empty() && markup.title.is_none() {
         return Err(DecodeError::Empty);
     }
