@@ -187,12 +187,15 @@ pub fn extract_hinted(
             .filter(|&&i| title_at.is_none_or(|t| blocks[i].text != blocks[t].text))
             .map(|&i| blocks[i].text.as_str())
             .collect();
-        let site = hints
-            .site
-            .clone()
-            .or_else(|| site::choose(&page.frame))
-            .or_else(|| hints.title_site.clone())
-            .or_else(|| hints.host.clone());
+        let site = hints.site.clone().or_else(|| {
+            // Guessed from the text, a name must agree with the page's address when the
+            // markup gives one; else the address names the site.
+            let agrees = |name: &String| hints.host.as_deref().is_none_or(|h| names_host(name, h));
+            site::choose(&page.frame)
+                .filter(agrees)
+                .or_else(|| hints.title_site.clone().filter(agrees))
+                .or_else(|| hints.host.clone())
+        });
         // The source is the credit when the page has one (the wire, on a re-hosted story),
         // else the site itself.
         let source = page
@@ -238,6 +241,33 @@ struct Page<'a> {
     layout: &'a clean::Layout,
     title: Option<String>,
     frame: site::Frame<'a>,
+}
+
+/// `name` could be the site at `host`: its letters are in the host's ("Mitteldeutsche
+/// Zeitung" is not mz-web.de; "Example Times" is exampletimes.com), or its initials are the
+/// host's first label ("Wall Street Journal", wsj.com).
+fn names_host(name: &str, host: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (n, h) = (fold(name), fold(host));
+    if n.len() >= 3 && h.contains(&n) {
+        return true;
+    }
+    let label = host
+        .split('.')
+        .find(|l| !matches!(*l, "www" | "m" | "amp"))
+        .unwrap_or(host);
+    let label = fold(label);
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (label.len() >= 3 && n.contains(&label)) || (initials.len() >= 2 && initials == label)
 }
 
 /// Reads `text` into a [`Page`] and hands it to `f`.
@@ -296,4 +326,19 @@ pub fn explain(text: &str, path: &str) -> Explained {
             &clean::rules_layout(page.blocks, lex, &CorpusStats::default()),
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_host;
+
+    #[test]
+    fn a_guessed_site_name_must_fit_the_address() {
+        assert!(names_host("Example Times", "exampletimes.com"));
+        assert!(names_host("Wall Street Journal", "wsj.com"));
+        assert!(names_host("Heise Online", "heise.de"));
+        assert!(!names_host("Mitteldeutsche Zeitung", "mz-web.de"));
+        assert!(!names_host("Privatkredit", "smava.de"));
+        assert!(!names_host("26 Mai, 2008", "web.archive.org"));
+    }
 }
