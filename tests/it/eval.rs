@@ -208,8 +208,8 @@ fn assert_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
     assert_scores(name, false, [body, date, source, title]);
 }
 
-/// [`assert_floors`] on the saved HTML of each collection (dev 0.907 0.957 0.878 0.943;
-/// readability 0.875 0.922 0.812 0.906; trafilatura snippets 0.880 0.910 0.922 0.825).
+/// [`assert_floors`] on the saved HTML of each collection (dev 0.920 0.957 0.878 0.943;
+/// readability 0.877 0.922 0.812 0.906; trafilatura snippets 0.880 0.913 0.922 0.825).
 fn assert_html_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
     assert_scores(name, true, [body, date, source, title]);
 }
@@ -257,7 +257,7 @@ fn trafilatura_set_scores_stay_above_floors() {
 
 #[test]
 fn dev_html_scores_stay_above_floors() {
-    assert_html_floors("dev", 0.90, 0.95, 0.86, 0.93);
+    assert_html_floors("dev", 0.91, 0.95, 0.86, 0.93);
 }
 
 #[test]

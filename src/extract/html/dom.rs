@@ -176,6 +176,8 @@ const CONTENT_WORDS: &[&str] = &[
 
 /// Share of an element's text in links above which it is a list of links, not prose.
 const LINK_SHARE: f32 = 0.6;
+/// Linked headings that make an element a list of other stories.
+const TEASER_LIST: u32 = 3;
 /// Characters of text outside links above which an element is not a mere list of links.
 const LINK_LIST_PROSE: u32 = 1000;
 
@@ -188,6 +190,12 @@ struct Size {
     links: u32,
     /// It holds the page's article: an `<article>`, `<main>` or `<h1>`.
     anchor: bool,
+    /// Headings that are links (`<h3><a>…</a></h3>`, `<a><h3>…</h3></a>`): each a teaser's
+    /// title in a list of other stories.
+    teasers: u32,
+    /// It is inside a link (set on the way down is not possible in a post-order walk, so
+    /// this marks a link or a heading holding one).
+    linked: bool,
 }
 
 /// The page's text as blocks: one line per block, blank lines between.
@@ -342,6 +350,17 @@ impl Page {
         if names_widget(el) {
             return true;
         }
+        // A list of other stories: the smallest element that holds three or more linked
+        // headings (no child of it holds them all), with the article elsewhere.
+        if size.teasers >= TEASER_LIST
+            && node.children().all(|c| {
+                self.sizes
+                    .get(&c.id())
+                    .is_none_or(|s| s.teasers < TEASER_LIST)
+            })
+        {
+            return true;
+        }
         BLOCKS.contains(&name)
             && size.text > 0
             && size.links as f32 >= LINK_SHARE * size.text as f32
@@ -429,18 +448,36 @@ fn text_sizes(doc: &Html) -> FxHashMap<NodeId, Size> {
         if let Node::Text(t) = node.value() {
             size.text = t.trim().chars().count() as u32;
         }
+        let mut holds_link = false;
+        let mut holds_heading = false;
         for c in node.children() {
             if let Some(s) = sizes.get(&c.id()) {
                 size.text += s.text;
                 size.links += s.links;
                 size.anchor |= s.anchor;
+                size.teasers += s.teasers;
+                holds_link |= s.linked;
             }
+            holds_heading |= c
+                .value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"));
         }
         if let Some(el) = node.value().as_element() {
+            let heading = matches!(el.name(), "h2" | "h3" | "h4" | "h5" | "h6");
             match el.name() {
-                "a" => size.links = size.text,
+                "a" => {
+                    size.links = size.text;
+                    size.linked = true;
+                    if holds_heading {
+                        size.teasers += 1;
+                    }
+                }
                 "article" | "main" | "h1" => size.anchor = true,
                 _ => {}
+            }
+            if heading && holds_link && size.links * 2 >= size.text {
+                size.teasers += 1;
             }
         }
         if size.text > 0 || size.anchor {
@@ -530,6 +567,29 @@ in Geneva.</p><figure><img src="x.jpg"><figcaption>Photo: Dnipro</figcaption></f
         let page = r#"<div class="article-body has-share"><p>Kept paragraph of text.</p></div>
 <ul class="share-tools"><li>Share on X</li></ul>"#;
         assert_eq!(blocks(page), ["Kept paragraph of text."]);
+    }
+
+    #[test]
+    fn a_list_of_other_stories_is_left_out_but_not_the_article_around_it() {
+        let page = r#"<div class="story"><h1>Talks resume</h1>
+<p>Foreign ministers met on Tuesday in Geneva to talk about the border for the first time in years, and both sides said afterwards that the talks had gone better than expected, although no text was agreed and the hardest questions were left for later.</p>
+<h2>What comes next</h2><p>They will meet again next month, officials said after the talks, when experts from both governments will bring maps of the disputed valleys and a first draft of the rules for the crossing points.</p>
+<div class="rail"><h5>More stories</h5><ul>
+<li><h3><a href="/a">Ghosn and the dark side of justice</a></h3><p>Our family always celebrates anniversaries, but not this week.</p></li>
+<li><h3><a href="/b">Democrats descend on Georgia</a></h3><p>Wednesday night the most liberal Democrats will flood the airwaves.</p></li>
+<li><a href="/c"><h3>Vindman testifies</h3></a><p>He made it clear in his testimony before Congress on Tuesday.</p></li>
+</ul></div></div>"#;
+        let got = blocks(page);
+        // The list's own label stays for the text reader to judge; its stories go.
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[4], "More stories");
+        assert!(got
+            .iter()
+            .all(|b| !b.contains("Ghosn") && !b.contains("Georgia") && !b.contains("Vindman")));
+        assert_eq!(
+            got[2], "What comes next",
+            "an unlinked subheading is the article's"
+        );
     }
 
     #[test]
