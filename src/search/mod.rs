@@ -25,7 +25,7 @@ use serde::Serialize;
 use std::ops::{Bound, Range};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{Searcher, Term};
 
 /// Order of results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -203,19 +203,7 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
     let shown = rank(&searcher, fields, &scorer, stories, request, per_article)?;
     let mut hits = Vec::new();
     for (story, loaded) in shown {
-        let mut copies = story
-            .copies
-            .iter()
-            .map(|c| copy_of(&searcher, c.address))
-            .collect::<tantivy::Result<Vec<Copy>>>()?;
-        copies.sort_by(|a, b| a.path.cmp(&b.path));
-        let also_in: Vec<String> = copies.iter().map(|c| c.path.clone()).collect();
-        let id = id_text(story.lead.article);
-        for mut hit in loaded.into_hits(story.score, &also_in, &compiled.highlight) {
-            hit.id = id.clone();
-            hit.copies = copies.clone();
-            hits.push(hit);
-        }
+        hits.extend(loaded.into_hits(story.score, &compiled.highlight));
     }
     let variants = variant_uses(compiled.variants, &hits);
     let timings = Timings {
@@ -349,20 +337,6 @@ fn with_filters(
 
 fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
-}
-
-/// A copy's metadata from the index's columns.
-fn copy_of(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Copy> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let columns = crate::index::columns::Columns::open(segment)?;
-    let doc = address.doc_id;
-    Ok(Copy {
-        id: id_text(columns.article(doc).unwrap_or(0)),
-        path: columns.path(doc)?.unwrap_or_default(),
-        source: columns.source(doc)?,
-        site: columns.site(doc)?,
-        date: columns.day(doc).map(|d| d.format("%Y-%m-%d").to_string()),
-    })
 }
 
 /// Byte ranges of the words of `text` whose analysed form is one of `terms`.

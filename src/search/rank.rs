@@ -11,7 +11,7 @@
 
 use super::collector::ArticleMatch;
 use super::passages::{Scored, Scorer};
-use super::{highlight_ranges, Hit, Order, Request};
+use super::{highlight_ranges, Copy, Hit, Order, Request};
 use crate::index::columns::Columns;
 use crate::index::schema::Fields;
 use std::cmp::Ordering;
@@ -33,8 +33,11 @@ pub struct Story {
     pub score: f32,
 }
 
-/// An article as read for showing: metadata, and its best passages with their text.
+/// An article as read for showing: metadata, its other copies, and its best passages with
+/// their text.
 pub struct Loaded {
+    id: String,
+    copies: Vec<Copy>,
     path: String,
     title: Option<String>,
     date: Option<String>,
@@ -114,7 +117,16 @@ pub fn rank(
         });
     }
     out.truncate(wanted);
-    Ok(out.into_iter().skip(request.offset).collect())
+    let mut shown: Vec<(Story, Loaded)> = out.into_iter().skip(request.offset).collect();
+    for (story, loaded) in &mut shown {
+        loaded.copies = story
+            .copies
+            .iter()
+            .map(|c| reader.copy(c.address))
+            .collect::<tantivy::Result<_>>()?;
+        loaded.copies.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    Ok(shown)
 }
 
 /// Orders two matches: by score, or by date (undated last) then score.
@@ -173,14 +185,11 @@ impl<'a> Reader<'a> {
                 })
                 .collect()
         };
-        let columns = match self.columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(Columns::open(
-                self.searcher.segment_reader(address.segment_ord),
-            )?),
-        };
+        let columns = self.columns(address.segment_ord)?;
         let doc = address.doc_id;
         Ok(Loaded {
+            id: super::id_text(columns.article(doc).unwrap_or(0)),
+            copies: Vec::new(),
             path: columns.path(doc)?.unwrap_or_default(),
             title,
             date: columns.day(doc).map(|d| d.format("%Y-%m-%d").to_string()),
@@ -189,31 +198,61 @@ impl<'a> Reader<'a> {
             best,
         })
     }
+
+    /// Another copy's metadata, from the columns alone.
+    fn copy(&mut self, address: DocAddress) -> tantivy::Result<Copy> {
+        let columns = self.columns(address.segment_ord)?;
+        let doc = address.doc_id;
+        Ok(Copy {
+            id: super::id_text(columns.article(doc).unwrap_or(0)),
+            path: columns.path(doc)?.unwrap_or_default(),
+            source: columns.source(doc)?,
+            site: columns.site(doc)?,
+            date: columns.day(doc).map(|d| d.format("%Y-%m-%d").to_string()),
+        })
+    }
+
+    /// The columns of segment `ord`, opened on first use.
+    fn columns(&mut self, ord: u32) -> tantivy::Result<&Columns> {
+        match self.columns.entry(ord) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                Ok(e.insert(Columns::open(self.searcher.segment_reader(ord))?))
+            }
+        }
+    }
 }
 
 impl Loaded {
     /// The article's hits: one per passage shown (one with an empty passage when the article
-    /// has no text), scored `score`, listing the other copies `also_in`.
-    pub fn into_hits(self, score: f32, also_in: &[String], terms: &[String]) -> Vec<Hit> {
+    /// has no text), scored `score`, its title's words in `terms` highlighted.
+    pub fn into_hits(self, score: f32, terms: &[String]) -> Vec<Hit> {
         let title_highlights = self
             .title
             .as_deref()
             .map(|t| highlight_ranges(t, terms))
             .unwrap_or_default();
-        let hit = |passage: String, scored: Option<Scored>| {
+        let title_marks = self
+            .title
+            .as_deref()
+            .map(|t| super::utf16_marks(t, &title_highlights))
+            .unwrap_or_default();
+        let also_in: Vec<String> = self.copies.iter().map(|c| c.path.clone()).collect();
+        let hit = |passage: String, scored: Option<&Scored>| {
             let (passage_index, passage_score, matched_words, highlights) = match scored {
-                Some(s) => (s.index as u64, s.score, s.matched, s.highlights),
+                Some(s) => (
+                    s.index as u64,
+                    s.score,
+                    s.matched.clone(),
+                    s.highlights.clone(),
+                ),
                 None => (0, 0.0, Vec::new(), Vec::new()),
             };
             Hit {
-                id: String::new(),
-                copies: Vec::new(),
+                id: self.id.clone(),
+                copies: self.copies.clone(),
                 marks: super::utf16_marks(&passage, &highlights),
-                title_marks: self
-                    .title
-                    .as_deref()
-                    .map(|t| super::utf16_marks(t, &title_highlights))
-                    .unwrap_or_default(),
+                title_marks: title_marks.clone(),
                 path: self.path.clone(),
                 title: self.title.clone(),
                 date: self.date.clone(),
@@ -224,7 +263,7 @@ impl Loaded {
                 passage_score,
                 passage_index,
                 matched_words,
-                also_in: also_in.to_vec(),
+                also_in: also_in.clone(),
                 highlights,
                 title_highlights: title_highlights.clone(),
             }
@@ -234,7 +273,7 @@ impl Loaded {
         }
         self.best
             .iter()
-            .map(|(s, text)| hit(text.clone(), Some(s.clone())))
+            .map(|(s, text)| hit(text.clone(), Some(s)))
             .collect()
     }
 }

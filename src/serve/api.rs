@@ -89,7 +89,7 @@ impl Params {
             .collect()
     }
 
-    fn flag(&self, name: &str) -> Result<bool, Error> {
+    fn flag(&self, name: &'static str) -> Result<bool, Error> {
         match self.get(name) {
             None | Some("0" | "false" | "no") => Ok(false),
             Some("1" | "true" | "yes" | "on") => Ok(true),
@@ -146,32 +146,32 @@ impl Params {
     }
 }
 
-fn bad(name: &str, value: &str, reason: &str) -> Error {
-    let flag: &'static str = match name {
-        "sort" => "sort",
-        "limit" => "limit",
-        "offset" => "offset",
-        "per_article" => "per_article",
-        "by" => "by",
-        "exact" => "exact",
-        "all" => "all",
-        _ => "parameter",
-    };
+fn bad(name: &'static str, value: &str, reason: &str) -> Error {
     Error::BadValue {
-        flag,
+        flag: name,
         value: value.chars().take(200).collect(),
         reason: reason.into(),
     }
 }
 
-/// Runs `work` off the async threads (searches are CPU work).
+/// Runs `work` off the async threads (searches and file reads are blocking work).
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
+        Err(Failure::Internal(
+            "the request failed inside the server".into(),
+        ))
+    })
+}
+
+/// [`off_thread`], its answer as JSON.
 async fn blocking<T: Serialize + Send + 'static>(
     work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
 ) -> Response {
-    match tokio::task::spawn_blocking(work).await {
-        Ok(Ok(v)) => Json(v).into_response(),
-        Ok(Err(f)) => f.into_response(),
-        Err(_) => Failure::Internal("the request failed inside the server".into()).into_response(),
+    match off_thread(work).await {
+        Ok(v) => Json(v).into_response(),
+        Err(f) => f.into_response(),
     }
 }
 
@@ -309,8 +309,8 @@ pub async fn raw(Shared(state): Shared<Arc<State>>, Path(id): Path<String>) -> R
             .unwrap_or_else(|| "article.txt".into());
         Ok((text, name))
     };
-    match tokio::task::spawn_blocking(work).await {
-        Ok(Ok((text, name))) => {
+    match off_thread(work).await {
+        Ok((text, name)) => {
             let safe: String = name
                 .chars()
                 .map(|c| {
@@ -335,7 +335,6 @@ pub async fn raw(Shared(state): Shared<Arc<State>>, Path(id): Path<String>) -> R
             )
                 .into_response()
         }
-        Ok(Err(f)) => f.into_response(),
-        Err(_) => Failure::Internal("the request failed inside the server".into()).into_response(),
+        Err(f) => f.into_response(),
     }
 }

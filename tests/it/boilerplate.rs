@@ -4,7 +4,7 @@
 //! story's own names do. Fixtures: tests/fixtures/outlets, three outlet layouts (an
 //! aggregator re-hosting AP, a newspaper page, a portal carrying Reuters).
 
-use crate::util::{repo, Dir};
+use crate::util::{hit_files, repo, Dir};
 
 fn indexed() -> Dir {
     let d = Dir::new();
@@ -21,21 +21,7 @@ fn indexed() -> Dir {
 }
 
 fn files(d: &Dir, query: &str) -> Vec<String> {
-    let r = d.search_json(&["--all", "--", query]);
-    let mut v: Vec<String> = r["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            h["path"]
-                .as_str()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let mut v = hit_files(&d.search_json(&["--all", "--", query]));
     v.sort();
     v
 }

@@ -3,7 +3,7 @@
 //! filtering by source, sorting, clicking the timeline, opening an article, and hostile
 //! page text that must stay text.
 
-use crate::util::{Dir, Server};
+use crate::util::{http, Dir, Server};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::time::Duration;
 
@@ -32,10 +32,7 @@ impl Driver {
             .unwrap();
         let url = format!("http://127.0.0.1:{port}");
         // Ready when it answers its status endpoint.
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
+        let agent = http();
         let started = std::time::Instant::now();
         while agent.get(&format!("{url}/status")).call().is_err() {
             assert!(
@@ -106,8 +103,9 @@ async fn shown(c: &Client) -> Vec<String> {
     out
 }
 
-/// Waits until the results shown are `want` (the page fetches asynchronously).
-async fn until_shown(c: &Client, want: &[&str]) {
+/// Waits until the page has loaded its results and they are `want` (the page fetches
+/// asynchronously), in order or, with `any_order`, as a set.
+async fn until_listed(c: &Client, want: &[&str], any_order: bool) {
     let started = std::time::Instant::now();
     loop {
         let loading = !c
@@ -115,7 +113,10 @@ async fn until_shown(c: &Client, want: &[&str]) {
             .await
             .unwrap()
             .is_empty();
-        let now = shown(c).await;
+        let mut now = shown(c).await;
+        if any_order {
+            now.sort();
+        }
         if !loading && now == want {
             return;
         }
@@ -127,21 +128,8 @@ async fn until_shown(c: &Client, want: &[&str]) {
     }
 }
 
-/// Waits until the results shown are `want` in any order.
-async fn until_set(c: &Client, want: &[&str]) {
-    let started = std::time::Instant::now();
-    loop {
-        let mut now = shown(c).await;
-        now.sort();
-        if now == want {
-            return;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "shown {now:?}, wanted {want:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+async fn until_shown(c: &Client, want: &[&str]) {
+    until_listed(c, want, false).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -163,7 +151,7 @@ async fn searching_filtering_sorting_and_reading_in_a_browser() {
     let q = c.find(Locator::Id("q")).await.unwrap();
     q.send_keys("Lavrov\u{E007}").await.unwrap();
     // Relevance order is the server's: the set is what the page must show.
-    until_set(&c, &["000", "001", "hostile"]).await;
+    until_listed(&c, &["000", "001", "hostile"], true).await;
     assert!(
         c.current_url().await.unwrap().as_str().contains("q=Lavrov"),
         "state in the URL"

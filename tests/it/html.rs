@@ -1,7 +1,7 @@
 //! Saved HTML and MHTML pages: metadata from the markup, charsets, MHTML parts, a mixed
 //! directory, boilerplate-proof matching, and one story saved as HTML and as text.
 
-use crate::util::{repo, Dir};
+use crate::util::{hit_files, repo, Dir};
 use serde_json::Value;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -158,23 +158,7 @@ fn a_mixed_directory_indexes_text_html_and_mhtml_and_counts_the_rest() {
         "{}",
         r.stdout()
     );
-    let found = |q: &str| -> Vec<String> {
-        let r = d.search_json(&[q]);
-        r["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| {
-                h["path"]
-                    .as_str()
-                    .unwrap()
-                    .rsplit('/')
-                    .next()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect()
-    };
+    let found = |q: &str| hit_files(&d.search_json(&[q]));
     assert_eq!(found("grain corridor"), ["jsonld.html"]);
     assert_eq!(found("rail strike"), ["rail.mhtml"]);
     assert_eq!(found("Лавров"), ["ankara.htm"]);

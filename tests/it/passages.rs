@@ -2,7 +2,7 @@
 //! anywhere in an article, phrases never across two passages, the passage shown holds the
 //! words, and an article about the query outranks one that mentions it in passing.
 
-use crate::util::{repo, Dir};
+use crate::util::{hit_files as files, repo, Dir};
 use serde_json::Value;
 
 /// The two passage fixtures indexed, beside the seeds.
@@ -15,18 +15,6 @@ fn indexed() -> Dir {
     let r = d.run(&["index", "pages"]);
     assert_eq!(r.code(), 0, "{}", r.stderr());
     d
-}
-
-fn files(r: &Value) -> Vec<String> {
-    r["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            let p = h["path"].as_str().unwrap();
-            p.rsplit('/').next().unwrap().to_owned()
-        })
-        .collect()
 }
 
 fn words(v: &Value) -> Vec<&str> {

@@ -2,7 +2,7 @@
 //! errors as JSON, the safety headers, read-only and loopback-only by default, and new
 //! commits seen without a restart.
 
-use crate::util::{seed_ids, Dir, Server};
+use crate::util::{http, seed_ids, Dir, Server};
 
 fn indexed() -> Dir {
     let d = Dir::with_seeds("seeds");
@@ -140,11 +140,7 @@ fn bad_input_is_a_json_error_never_a_crash() {
         Some(true)
     );
     // Only GET: the index is never written through the server.
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let r = agent
+    let r = http()
         .post(&format!("{}api/stats", s.url))
         .send("x")
         .unwrap();
@@ -155,10 +151,7 @@ fn bad_input_is_a_json_error_never_a_crash() {
 fn every_answer_carries_the_safety_headers() {
     let d = indexed();
     let s = Server::start(&d, &[]);
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let agent = http();
     for path in [
         "",
         "app.js",

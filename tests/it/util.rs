@@ -114,6 +114,27 @@ pub fn seed_ids(results: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The file names (last path component) of a search's hits, in order.
+pub fn hit_files(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap();
+            path.rsplit('/').next().unwrap().to_owned()
+        })
+        .collect()
+}
+
+/// An HTTP client that reports error statuses as answers, not failures.
+pub fn http() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
 /// A running `dateline serve`, stopped when dropped.
 pub struct Server {
     child: std::process::Child,
@@ -151,11 +172,7 @@ impl Server {
 
     /// GETs `path` (relative to the server's root): status, content type and body.
     pub fn get(&self, path: &str) -> (u16, String, String) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut r = agent
+        let mut r = http()
             .get(&format!("{}{}", self.url, path.trim_start_matches('/')))
             .call()
             .unwrap();

@@ -5,7 +5,7 @@
 //! ordinary words' results are held to floors. End-to-end search behaviour is tested on
 //! small fixtures at the bottom.
 
-use crate::util::{repo, shared, Dir};
+use crate::util::{hit_files, repo, shared, Dir};
 use dateline::index::analyzer;
 use dateline::search::variants;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -215,18 +215,9 @@ fn variant_corpus() -> Dir {
 }
 
 fn files(results: &serde_json::Value) -> Vec<String> {
-    let mut v: Vec<String> = results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            let p = h["path"].as_str().unwrap();
-            p.rsplit('/')
-                .next()
-                .unwrap()
-                .trim_end_matches(".txt")
-                .to_owned()
-        })
+    let mut v: Vec<String> = hit_files(results)
+        .into_iter()
+        .map(|f| f.trim_end_matches(".txt").to_owned())
         .collect();
     v.sort();
     v

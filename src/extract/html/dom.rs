@@ -193,8 +193,7 @@ struct Size {
     /// Headings that are links (`<h3><a>…</a></h3>`, `<a><h3>…</h3></a>`): each a teaser's
     /// title in a list of other stories.
     teasers: u32,
-    /// It is inside a link (set on the way down is not possible in a post-order walk, so
-    /// this marks a link or a heading holding one).
+    /// It is a link (`<a>`): a heading whose child this is, is a linked heading.
     linked: bool,
 }
 
@@ -214,7 +213,7 @@ fn write(doc: &Html, page: &Page) -> String {
     let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
     while let Some((node, entering)) = stack.pop() {
         match node.value() {
-            Node::Text(t) if entering => out.push_text(t),
+            Node::Text(t) if entering => out.push_str(t),
             Node::Element(el) => {
                 let block = BLOCKS.contains(&el.name());
                 if !entering {
@@ -495,10 +494,6 @@ struct Writer {
 }
 
 impl Writer {
-    fn push_text(&mut self, text: &str) {
-        self.push_str(text);
-    }
-
     fn push_str(&mut self, text: &str) {
         for (i, part) in text.split(char::is_whitespace).enumerate() {
             if i > 0 && !self.line.ends_with(' ') && !self.line.is_empty() {

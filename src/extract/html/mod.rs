@@ -71,7 +71,7 @@ fn nesting(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut at = 0;
-    while let Some(found) = memchr_lt(&bytes[at..]) {
+    while let Some(found) = bytes[at..].iter().position(|&c| c == b'<') {
         let start = at + found + 1;
         let close = bytes.get(start) == Some(&b'/');
         let name_at = start + usize::from(close);
@@ -92,10 +92,6 @@ fn nesting(html: &str) -> usize {
         at = name_at + len;
     }
     deepest
-}
-
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
 }
 
 /// The date the whole page's text `all` shows below its headline (the date chooser over
@@ -134,7 +130,10 @@ pub fn read(bytes: &[u8], mhtml: bool) -> Result<Read, DecodeError> {
     let doc = scraper::Html::parse_document(&html);
     let text = dom::text(&doc);
     let mut markup = meta::read(&doc);
-    markup.whole_text = dom::all_text(&doc);
+    // Read for a date only when the markup states none (its stated date wins otherwise).
+    if markup.date.is_none() {
+        markup.whole_text = dom::all_text(&doc);
+    }
     if text.trim().is_empty() && markup.title.is_none() {
         return Err(DecodeError::Empty);
     }
