@@ -103,14 +103,9 @@ impl Run {
 
 /// The seed numbers ("000", ...) of the hits' files, in order.
 pub fn seed_ids(results: &serde_json::Value) -> Vec<String> {
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            let path = h["path"].as_str().unwrap();
-            Path::new(path).file_name().unwrap().to_string_lossy()[..3].to_owned()
-        })
+    hit_files(results)
+        .into_iter()
+        .map(|f| f[..3].to_owned())
         .collect()
 }
 
