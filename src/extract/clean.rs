@@ -228,7 +228,20 @@ pub(crate) fn is_caption_or_credit(text: &str) -> bool {
     let (prefix, suffix) = caption_patterns();
     // Credits stand at the ends of a line: only those ends are searched, which keeps the
     // patterns' cost independent of the line's length.
-    prefix.is_match(head(text, 48)) || suffix.is_match(tail(text, 96))
+    let end = tail(text, 96);
+    prefix.is_match(head(text, 48)) || (may_end_in_credit(end) && suffix.is_match(end))
+}
+
+/// What every credit the suffix pattern knows holds somewhere in its last bytes: a bracket, a
+/// slash, a copyright sign, "via ", or an agency's name. Most lines have none, and skip the
+/// pattern.
+fn may_end_in_credit(end: &str) -> bool {
+    let b = end.as_bytes();
+    let named = |name: &[u8]| b.windows(name.len()).any(|w| w.eq_ignore_ascii_case(name));
+    b.iter().any(|&c| matches!(c, b'(' | b'/' | 0xA9))
+        || end.contains("via ")
+        || named(b"getty")
+        || named(b"shutterstock")
 }
 
 fn head(text: &str, bytes: usize) -> &str {

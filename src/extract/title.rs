@@ -95,13 +95,14 @@ struct Page<'a> {
 
 fn candidates(blocks: &[Block], layout: &Layout) -> Vec<Candidate> {
     let start = first_paragraph(blocks, layout);
+    let opening = body_opening(blocks, layout, BODY_WORDS);
     let page = Page {
         blocks,
         kinds: &layout.kinds,
         body_start: start,
         body_indent: median_indent(blocks, layout),
-        body_words: body_vocabulary(blocks, layout, 400),
-        lead_words: body_vocabulary(blocks, layout, 40),
+        body_words: opening.iter().copied().collect(),
+        lead_words: opening.iter().take(LEAD_WORDS).copied().collect(),
     };
     // Nothing after the body's first prose block: that is the body (a crosshead, a link).
     let first_prose = layout
@@ -188,29 +189,34 @@ fn heading_of_span(blocks: &[Block], layout: &Layout) -> Option<usize> {
     .then_some(first)
 }
 
-/// Lower-cased words of the body's opening, to see which header line speaks of the same thing.
-fn body_vocabulary(blocks: &[Block], layout: &Layout, words: usize) -> FxHashSet<u64> {
-    let mut vocabulary = FxHashSet::default();
-    let mut room = words;
+/// Content words of the body's opening that header lines are compared with.
+const BODY_WORDS: usize = 400;
+/// Content words of the lede.
+const LEAD_WORDS: usize = 40;
+
+/// The first `words` content words of the body, in order, to see which header line speaks of
+/// the same thing.
+fn body_opening(blocks: &[Block], layout: &Layout, words: usize) -> Vec<u64> {
+    let mut opening = Vec::with_capacity(words);
     for &i in &layout.keep {
-        let words = content_words(&blocks[i].text);
-        let take = words.len().min(room);
-        vocabulary.extend(&words[..take]);
-        room -= take;
-        if room == 0 {
+        content_words(&blocks[i].text, words - opening.len(), &mut opening);
+        if opening.len() == words {
             break;
         }
     }
-    vocabulary
+    opening
 }
 
-/// Content words, as hashes of their lower-cased forms: three letters or more, not function
-/// words.
-fn content_words(text: &str) -> Vec<u64> {
+/// Up to `most` content words of `text` onto `out`, as hashes of their lower-cased forms:
+/// three letters or more, not function words.
+fn content_words(text: &str, most: usize, out: &mut Vec<u64>) {
     let lex = Lexicon::shared();
     let mut lowered = String::new();
-    let mut out = Vec::new();
+    let room = out.len().saturating_add(most);
     for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if out.len() == room {
+            break;
+        }
         if w.len() < 3 || w.chars().nth(2).is_none() {
             continue;
         }
@@ -228,7 +234,6 @@ fn content_words(text: &str) -> Vec<u64> {
             out.push(rustc_hash::FxBuildHasher.hash_one(w));
         }
     }
-    out
 }
 
 fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
@@ -251,7 +256,8 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
 fn features(page: &Page, i: usize, text: &str) -> Vec<f32> {
     let (blocks, kinds) = (page.blocks, page.kinds);
     let b = &blocks[i];
-    let own = content_words(text);
+    let mut own = Vec::new();
+    content_words(text, usize::MAX, &mut own);
     let share = |set: &FxHashSet<u64>| {
         if own.is_empty() {
             0.0

@@ -1,11 +1,12 @@
-//! Where and how often a page shows each site candidate's name: one pass of an automaton over
-//! the lower-cased page finds every candidate and every spelling of it, and each mention is
+//! Where and how often a page shows each site candidate's name: one pass over the page's words
+//! finds every candidate and every spelling of it, and each mention is
 //! tallied by zone (header, text, footer) and use (own line, label, byline, credit, legal
 //! name). Knows candidates only by their spellings; the features are the parent's.
 
 use super::Frame;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Where and how often the page shows one name.
 #[derive(Default, Clone)]
@@ -24,91 +25,112 @@ pub(super) struct Count {
     pub(super) first: Option<usize>,
 }
 
-/// Lower-cased letters and digits of `text`, one gap mark between words, and for each byte of
-/// the result the byte offset in `text` of the character it came from: names match whatever their punctuation ("Mein-MMO.de", "mein mmo de").
-fn squeeze(text: &str, out: &mut String, offsets: &mut Vec<usize>) {
+/// One word of a line as names are matched: the hash of its lower-cased letters and digits
+/// (other characters dropped), and the byte range in the line from its first to its last
+/// letter or digit. Words are what whitespace separates, so names match whatever their
+/// punctuation ("Mein-MMO.de" and "meinmmode"; "mein mmo de" is three words).
+struct Word {
+    hash: u64,
+    start: usize,
+    end: usize,
+}
+
+/// The words of `text`, into `out` (`buf` is scratch space).
+fn words(text: &str, out: &mut Vec<Word>, buf: &mut String) {
     out.clear();
-    offsets.clear();
-    for (at, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
-                // One offset per byte of `out`, as matches are found at byte offsets.
-                offsets.extend(std::iter::repeat_n(at, l.len_utf8()));
+    for (offset, token) in split_whitespace_indices(text) {
+        buf.clear();
+        let (mut start, mut end) = (usize::MAX, 0);
+        for (at, c) in token.char_indices() {
+            if c.is_ascii() {
+                if !c.is_ascii_alphanumeric() {
+                    continue;
+                }
+                buf.push(c.to_ascii_lowercase());
+            } else if c.is_alphanumeric() {
+                buf.extend(c.to_lowercase());
+            } else {
+                continue;
             }
-        } else if c.is_whitespace() && !out.is_empty() && !out.ends_with(GAP) {
-            out.push(GAP);
-            offsets.push(at);
+            start = start.min(offset + at);
+            end = offset + at + c.len_utf8();
         }
-    }
-    if out.ends_with(GAP) {
-        out.pop();
-        offsets.pop();
+        if !buf.is_empty() {
+            out.push(Word {
+                hash: xxh3_64(buf.as_bytes()),
+                start,
+                end,
+            });
+        }
     }
 }
 
-const GAP: char = '\u{1}';
+/// The whitespace-separated tokens of `text`, with their byte offsets.
+fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .filter(|t| !t.is_empty())
+        .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+}
+
+/// The key of a run of words: their count and a hash of their hashes in order.
+fn run_key(hash: u64, word: u64) -> u64 {
+    (hash ^ word)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(29)
+}
 
 /// Each name's mentions, found in one pass over the page.
 pub(super) struct Counts;
 
 impl Counts {
+    /// Every run of whole words on a line that spells a candidate's name (or one of its other
+    /// spellings) is a mention, overlapping runs included ("Daily8" counts inside "Download
+    /// Daily8" too): names are looked up as word runs, so a page costs one hash per word
+    /// whatever the number of names.
     #[allow(clippy::new_ret_no_self)]
     pub(super) fn new<'n>(
         frame: &Frame,
         names: impl Iterator<Item = (&'n str, &'n [String])>,
     ) -> Vec<Count> {
-        let (mut buf, mut offsets) = (String::new(), Vec::new());
-        // Patterns, each with the candidate it counts for (a name and its other spellings).
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let (mut buf, mut line_words) = (String::new(), Vec::new());
+        // Each spelling, keyed by its word run, with the candidates it counts for.
+        let mut owners: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+        let mut first_words: FxHashSet<u64> = FxHashSet::default();
+        let mut longest = 0;
         let mut candidates = 0;
         for (c, (name, spellings)) in names.enumerate() {
             candidates += 1;
             for n in std::iter::once(name).chain(spellings.iter().map(String::as_str)) {
-                squeeze(n, &mut buf, &mut offsets);
-                if buf.is_empty() {
+                words(n, &mut line_words, &mut buf);
+                let Some(first) = line_words.first() else {
                     continue;
-                }
-                match patterns.iter().position(|p| *p == buf) {
-                    Some(at) if !owners[at].contains(&c) => owners[at].push(c),
-                    Some(_) => {}
-                    None => {
-                        patterns.push(buf.clone());
-                        owners.push(vec![c]);
-                    }
+                };
+                first_words.insert(first.hash);
+                longest = longest.max(line_words.len());
+                let key = line_words.iter().fold(0, |h, w| run_key(h, w.hash));
+                let entry = owners.entry((line_words.len(), key)).or_default();
+                if !entry.contains(&c) {
+                    entry.push(c);
                 }
             }
         }
         let mut per = vec![Count::default(); candidates];
-        // Overlapping matches: "Daily8" counts inside "Download Daily8" too.
-        let Ok(finder) = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // Built for one page and a few dozen names: a DFA costs more to build than it
-            // saves (4.5% of extraction time at 10k pages), a contiguous NFA is cheap.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-        else {
-            return per;
-        };
         for (i, line) in frame.lines.iter().enumerate() {
             if line.len() > 2000 {
                 continue;
             }
-            squeeze(line, &mut buf, &mut offsets);
+            words(line, &mut line_words, &mut buf);
             let furniture = frame.kept.binary_search(&i).is_err() && Some(i) != frame.title;
-            for m in finder.find_overlapping_iter(&buf) {
-                let edge_before = m.start() == 0 || buf[..m.start()].ends_with(GAP);
-                let edge_after = m.end() == buf.len() || buf[m.end()..].starts_with(GAP);
-                if !edge_before || !edge_after {
+            for (at, word) in line_words.iter().enumerate() {
+                if !first_words.contains(&word.hash) {
                     continue;
                 }
-                let start = offsets.get(m.start()).copied().unwrap_or(0);
-                // The byte after the match's last character.
-                let last = offsets.get(m.end() - 1).copied().unwrap_or(0);
-                let end = last + line[last..].chars().next().map_or(0, char::len_utf8);
-                for &c in &owners[m.pattern().as_usize()] {
-                    tally(&mut per[c], frame, i, line, start..end, furniture);
+                let mut key = 0;
+                for (len, last) in line_words[at..].iter().take(longest).enumerate() {
+                    key = run_key(key, last.hash);
+                    for &c in owners.get(&(len + 1, key)).into_iter().flatten() {
+                        tally(&mut per[c], frame, i, line, word.start..last.end, furniture);
+                    }
                 }
             }
         }
