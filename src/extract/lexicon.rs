@@ -135,7 +135,9 @@ impl Lexicon {
         let words: Vec<&str> = key.split(' ').collect();
         !line.trim_end().ends_with(['.', '!', '?'])
             && (words[0] == "more"
-                || (1..words.len()).any(|n| self.tail_markers.contains(&words[..n].join(" "))))
+                || any_opening(&words, words.len() - 1, |_, p| {
+                    self.tail_markers.contains(p)
+                }))
     }
 
     /// The line is page furniture: exactly a junk marker, or a short line opening with one
@@ -157,14 +159,14 @@ impl Lexicon {
         // "Image copyright EPA", "Share this with Facebook": a marker of two words or more
         // opening a short line. A one-word marker counts only before a colon ("Photo: AP"),
         // so headlines such as "Search for ferry's cargo continues" stay.
-        let colon_after = |n: usize| {
-            let first: String = words[..n].join(" ");
+        let colon_after = |first: &str| {
             line.to_lowercase()
                 .trim_start()
                 .starts_with(&format!("{first}:"))
         };
-        (1..words.len().min(6)).any(|n| {
-            self.junk_markers.contains(&words[..n].join(" ")) && (n >= 2 || colon_after(n))
+        let most = words.len().min(6).saturating_sub(1);
+        any_opening(&words, most, |n, p| {
+            self.junk_markers.contains(p) && (n >= 1 || colon_after(p))
         })
     }
 
@@ -207,6 +209,19 @@ fn marker_key(line: &str) -> String {
 
 /// The marker key of `line` if it has words and at most `max_words` of them (counted without
 /// allocating, so long lines cost one scan of their first words).
+/// Whether `f` holds for one of the first 1, 2, … `most` of `words` joined by spaces (with the
+/// number of words less one), each built on the last in one buffer.
+fn any_opening(words: &[&str], most: usize, mut f: impl FnMut(usize, &str) -> bool) -> bool {
+    let mut joined = String::new();
+    words.iter().take(most).enumerate().any(|(n, w)| {
+        if n > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+        f(n, &joined)
+    })
+}
+
 fn short_marker_key(line: &str, max_words: usize) -> Option<String> {
     let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
     let words = trimmed.split_whitespace().take(max_words + 1).count();
