@@ -185,6 +185,25 @@ impl Parser {
     }
 }
 
+/// Deepest nesting of groups and NOTs a query may have: the parser recurses once per level,
+/// and no one writes more than a few.
+const MAX_NESTING: usize = 100;
+
+/// How deep `tokens` nest: open groups, plus NOTs in a row, at the deepest point.
+fn nesting(tokens: &[Lex]) -> usize {
+    let (mut open, mut nots, mut deepest) = (0usize, 0usize, 0usize);
+    for t in tokens {
+        match t {
+            Lex::Open => open += 1,
+            Lex::Close => open = open.saturating_sub(1),
+            Lex::Not => nots += 1,
+            _ => nots = 0,
+        }
+        deepest = deepest.max(open + nots);
+    }
+    deepest
+}
+
 /// Parses `input`; `None` when it holds no word, phrase or group at all.
 pub fn parse(input: &str) -> Option<Node> {
     let mut parser = Parser {
@@ -236,6 +255,12 @@ pub fn compile(input: &str, fields: &Fields, expand: Expand) -> Result<Compiled,
         return Err(Error::BadQuery(format!(
             "the query is {} characters long; the limit is {MAX_QUERY_CHARS}",
             input.chars().count()
+        )));
+    }
+    let depth = nesting(&lex(input));
+    if depth > MAX_NESTING {
+        return Err(Error::BadQuery(format!(
+            "the query nests {depth} groups or NOTs deep; the limit is {MAX_NESTING}"
         )));
     }
     let node = parse(input).ok_or_else(|| nothing_to_find(input))?;
@@ -509,6 +534,15 @@ mod tests {
         let schema = crate::index::schema::schema();
         let f = Fields::from_schema(&schema).unwrap();
         assert!(matches!(compile_exact("", &f), Err(Error::BadQuery(_))));
+        let deep = format!("{}lavrov", "(".repeat(5000));
+        assert!(
+            matches!(compile_exact(&deep, &f), Err(Error::BadQuery(m)) if m.contains("nests 5000"))
+        );
+        let nots = format!("{}lavrov", "NOT ".repeat(2000));
+        assert!(matches!(compile_exact(&nots, &f), Err(Error::BadQuery(m)) if m.contains("nests")));
+        assert!(
+            compile_exact(&format!("{}lavrov{}", "(".repeat(100), ")".repeat(100)), &f).is_ok()
+        );
         assert!(matches!(
             compile_exact("?!  ...", &f),
             Err(Error::BadQuery(_))

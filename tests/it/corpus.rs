@@ -12,6 +12,9 @@ fn bbc_story(n: usize) -> String {
 
 #[test]
 fn a_promo_on_every_page_is_learned_and_stripped() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let d = Dir::new();
     for n in 1..=30 {
         let story = bbc_story(n);
@@ -42,6 +45,9 @@ fn a_promo_on_every_page_is_learned_and_stripped() {
 
 #[test]
 fn a_syndicated_story_keeps_its_paragraphs() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let d = Dir::new();
     let shared_story = bbc_story(7);
     for (i, outlet) in ["Daily8", "MSN", "Yahoo", "NewsBreak", "Inkl", "Flipboard"]

@@ -66,6 +66,9 @@ fn corpus(d: &Dir, files: usize) {
 
 #[test]
 fn sigkill_at_any_moment_loses_nothing_committed() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let d = Dir::new();
     std::fs::create_dir_all(d.path().join("pages")).unwrap();
     corpus(&d, 2225);
@@ -114,6 +117,9 @@ fn sigkill_at_any_moment_loses_nothing_committed() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_commits_what_is_done_and_says_so() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let d = Dir::new();
     std::fs::create_dir_all(d.path().join("pages")).unwrap();
     corpus(&d, 2225);
@@ -187,6 +193,9 @@ fn file_names_that_are_not_utf8_are_indexed() {
 
 #[test]
 fn search_answers_from_the_last_commit_while_indexing_runs() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let d = Dir::new();
     std::fs::create_dir_all(d.path().join("pages")).unwrap();
     corpus(&d, 2225);

@@ -96,6 +96,9 @@ fn clusters(dir: &std::path::Path) -> HashMap<String, u64> {
 
 #[test]
 fn syndicated_copies_cluster_and_different_stories_do_not() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let stories = stories();
     assert!(stories.len() >= 100, "{} stories", stories.len());
     let d = Dir::new();
@@ -170,6 +173,9 @@ fn syndicated_copies_cluster_and_different_stories_do_not() {
 
 #[test]
 fn copies_cluster_across_runs_and_a_changed_file_leaves_its_cluster() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let stories = stories();
     let d = Dir::new();
     let mut rng = Lcg(1);
@@ -211,6 +217,9 @@ fn copies_cluster_across_runs_and_a_changed_file_leaves_its_cluster() {
 
 #[test]
 fn copies_in_earlier_runs_are_found_by_date_and_undated_ones_by_any_date() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let stories = stories();
     let story = &stories[7];
     let d = Dir::new();

@@ -242,37 +242,58 @@ fn assert_scores(name: &str, html: bool, [body, date, source, title]: [f64; 4]) 
 
 #[test]
 fn dev_set_scores_stay_above_floors() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     assert_floors("dev", 0.89, 0.95, 0.86, 0.85);
 }
 
 #[test]
 fn readability_set_scores_stay_above_floors() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     assert_floors("readability", 0.80, 0.86, 0.72, 0.76);
 }
 
 #[test]
 fn trafilatura_set_scores_stay_above_floors() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     assert_floors("trafilatura", 0.845, 0.90, 0.66, 0.70);
 }
 
 #[test]
 fn dev_html_scores_stay_above_floors() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     assert_html_floors("dev", 0.91, 0.95, 0.86, 0.93);
 }
 
 #[test]
 fn readability_html_scores_stay_above_floors() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     assert_html_floors("readability", 0.86, 0.90, 0.80, 0.89);
 }
 
 #[test]
 fn trafilatura_html_scores_stay_above_floors() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     assert_html_floors("trafilatura", 0.87, 0.89, 0.91, 0.81);
 }
 
 /// Every Reuters-21578 story: the date line and the headline, against `truth.jsonl`.
 #[test]
 fn reuters_dates_and_titles() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let dir = shared().join("corpora/reuters21578");
     let truth = std::fs::read_to_string(dir.join("truth.jsonl")).unwrap();
     let records: Vec<Value> = truth

@@ -60,6 +60,9 @@ fn judged() -> BTreeMap<(String, String), bool> {
 
 #[test]
 fn variant_precision_and_recall_on_the_corpora() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let words = corpus_words();
     let judged = judged();
     let mut produced = BTreeSet::new();

@@ -38,6 +38,9 @@ fn articles_holding(words: &[String]) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn views_on_reuters() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let d = Dir::new();
     let corpus = shared().join("corpora/reuters21578");
     let corpus = corpus.to_str().unwrap();
@@ -163,6 +166,9 @@ fn views_on_reuters() {
 
 #[test]
 fn timeline_chart_fits_the_terminal() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
     let d = Dir::with_seeds("seeds");
     assert_eq!(d.run(&["index", "seeds"]).code(), 0);
     let r = d.run(&["timeline", "--by", "month", "Putin"]);
