@@ -35,7 +35,7 @@ pub enum Color {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index the .txt files under one or more directories (or single files).
+    /// Index the saved pages (.txt, .html, .mhtml) under one or more directories (or files).
     Index(IndexArgs),
     /// Search the index and list matching passages.
     Search(SearchArgs),
@@ -124,7 +124,7 @@ pub struct TimelineArgs {
     pub filters: FilterArgs,
     #[command(flatten)]
     pub matching: MatchArgs,
-    /// Print one JSON object: {"query", "by", "buckets": [{"period", "articles"}], "undated"}.
+    /// Print one JSON object: {"query", "by", "buckets": [{"period", "articles"}], "undated", "counting"}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: period,articles.
@@ -154,7 +154,7 @@ pub struct SourcesArgs {
     /// Count by the outlet that wrote each story, or by the site each page was saved from.
     #[arg(long, value_enum, default_value_t = Outlet::Source)]
     pub by: Outlet,
-    /// Print one JSON object: {"sources": [{"source", "articles", "first_date", "last_date"}], ...}.
+    /// Print one JSON object: {"sources": [{"source", "articles", "first_date", "last_date"}], "unknown_source", "undated", "articles", "by", "counting"}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: source,articles,first_date,last_date.
@@ -183,7 +183,7 @@ pub struct ShowArgs {
     /// Highlight the words of this query.
     #[arg(long, value_name = "QUERY")]
     pub highlight: Option<String>,
-    /// Print one JSON object: {"path", "title", "date", "source", "passages"}.
+    /// Print one JSON object: {"id", "path", "title", "date", "source", "site", "passages"}.
     #[arg(long)]
     pub json: bool,
 }
@@ -263,7 +263,7 @@ pub struct SearchArgs {
     pub filters: FilterArgs,
     #[command(flatten)]
     pub matching: MatchArgs,
-    /// Print one JSON object: {"query", "total", "hits": [...], "variants": [...]}.
+    /// Print one JSON object: {"query", "total", "articles", "hits": [...], "variants": [...], "query_words"}.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: date,source,title,path,score,passage (one row per hit).
@@ -277,7 +277,7 @@ pub struct ExtractArgs {
     /// The saved page to read.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Print one JSON object: {"path", "title", "date", "source", "body", "passages"}.
+    /// Print one JSON object: {"path", "title", "date", "source", "site", "body", "passages", "input"}.
     #[arg(long)]
     pub json: bool,
 }

@@ -1,9 +1,10 @@
 //! Near-duplicate articles: one story carried by several outlets under different page furniture.
 //!
 //! Owns an article's fingerprint — MinHash over 5-word shingles of its cleaned body, folded
-//! into [`KEYS`] keys of [`ROWS`] minima each, so two bodies with shingle resemblance (Jaccard)
-//! J share at least one key with probability 1 − (1 − J⁴)⁸: 0.98 at J = 0.8, 0.06 at J = 0.3 —
-//! and the choice, at index time, of the duplicate cluster an article joins: the cluster of an
+//! into [`BANDS`] keys of [`ROWS`] minima each, so two bodies with shingle resemblance
+//! (Jaccard) J share at least one of them with probability 1 − (1 − J³)¹¹: 0.9996 at J = 0.8,
+//! 0.26 at J = 0.3; plus one key of the opening words, for bodies that open alike — and the
+//! choice, at index time, of the duplicate cluster an article joins: the cluster of an
 //! article already indexed (or in the writer's current batch) that shares a key with it, else a
 //! cluster of its own. Only articles that join another's cluster store a cluster id; every other
 //! document's cluster is derived from its article id and content hash ([`own_cluster`]), so a

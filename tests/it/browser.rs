@@ -82,25 +82,53 @@ fn corpus() -> Dir {
     d
 }
 
-/// The seed ids (or fixture names) of the results shown, in order.
+/// The seed ids (or fixture names) of the results shown, in order. Read in one script, at
+/// one moment: element by element, the page may re-render the list between two reads.
 async fn shown(c: &Client) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in c
-        .find_all(Locator::Css("#results .result .path"))
+    let paths = c
+        .execute(
+            "return [...document.querySelectorAll('#results .result .path')].map(e => e.textContent);",
+            vec![],
+        )
         .await
-        .unwrap()
-    {
-        let path = e.text().await.unwrap();
-        let name = path.rsplit('/').next().unwrap().to_owned();
-        out.push(
+        .unwrap();
+    paths
+        .as_array()
+        .expect("a list of paths")
+        .iter()
+        .map(|p| {
+            let name = p.as_str().unwrap_or("").rsplit('/').next().unwrap_or("");
             name.split('_')
                 .next()
-                .unwrap()
+                .unwrap_or("")
                 .trim_end_matches(".txt")
-                .to_owned(),
-        );
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Clicks the element `at` finds, once it is there, and returns its `data-period`. The page
+/// may render a facet list or the timeline again while it is read (its counts arrive after
+/// the results); a stale element is found again, for up to 10 s.
+async fn click(c: &Client, at: Locator<'_>) -> Option<String> {
+    let started = std::time::Instant::now();
+    loop {
+        let tried = async {
+            let e = c.find(at).await?;
+            let period = e.attr("data-period").await?;
+            e.click().await?;
+            Ok::<_, fantoccini::error::CmdError>(period)
+        }
+        .await;
+        match tried {
+            Ok(period) => return period,
+            Err(e) => assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "cannot click {at:?}: {e}"
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    out
 }
 
 /// Waits until the page has loaded its results and they are `want` (the page fetches
@@ -156,13 +184,19 @@ async fn searching_filtering_sorting_and_reading_in_a_browser() {
         c.current_url().await.unwrap().as_str().contains("q=Lavrov"),
         "state in the URL"
     );
-    let marks = c.find_all(Locator::Css("#results mark")).await.unwrap();
+    let marks = c
+        .execute(
+            "return [...document.querySelectorAll('#results mark')].map(m => m.textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let marks = marks.as_array().expect("a list of marks");
     assert!(!marks.is_empty());
     for m in marks {
         assert_eq!(
-            m.text()
-                .await
-                .unwrap()
+            m.as_str()
+                .unwrap_or("")
                 .to_lowercase()
                 .trim_end_matches("’s")
                 .trim_end_matches("'s"),
@@ -179,15 +213,11 @@ async fn searching_filtering_sorting_and_reading_in_a_browser() {
     until_shown(&c, &["000", "002", "001"]).await;
 
     // A source facet filters to that source.
-    let reuters = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::XPath(
-            "//ul[@id='source-list']//button[.//span[text()='Reuters']]",
-        ))
-        .await
-        .unwrap();
-    reuters.click().await.unwrap();
+    click(
+        &c,
+        Locator::XPath("//ul[@id='source-list']//button[.//span[text()='Reuters']]"),
+    )
+    .await;
     until_shown(&c, &["002"]).await;
     assert!(c
         .current_url()
@@ -200,14 +230,9 @@ async fn searching_filtering_sorting_and_reading_in_a_browser() {
     until_shown(&c, &["000", "002", "001"]).await;
 
     // A timeline bar filters to its period.
-    let bar = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#timeline .bar:not(.zero)"))
+    let period = click(&c, Locator::Css("#timeline .bar:not(.zero)"))
         .await
-        .unwrap();
-    let period = bar.attr("data-period").await.unwrap().unwrap();
-    bar.click().await.unwrap();
+        .expect("a bar has a period");
     until_shown(&c, &["000"]).await;
     assert!(c
         .current_url()

@@ -109,7 +109,6 @@ fn title_ok(truth: &str, pred: Option<&str>) -> bool {
 
 struct Scores {
     body_f1: f64,
-    worst_f1: f64,
     /// Snippet F1 (the trafilatura set's body truth), summed over pages as score.py does.
     snip_f1: f64,
     date: f64,
@@ -178,7 +177,6 @@ fn score_set(name: &str, html: bool) -> Scores {
     );
     Scores {
         body_f1: f1s.iter().sum::<f64>() / f1s.len().max(1) as f64,
-        worst_f1: f1s.iter().cloned().fold(1.0, f64::min),
         snip_f1: if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
@@ -222,8 +220,8 @@ fn assert_scores(name: &str, html: bool, [body, date, source, title]: [f64; 4]) 
         name.to_owned()
     };
     eprintln!(
-        "{name}: body_f1={:.3} worst={:.3} snip_f1={:.3} date={:.3} source={:.3} title={:.3}",
-        s.body_f1, s.worst_f1, s.snip_f1, s.date, s.source, s.title
+        "{name}: body_f1={:.3} snip_f1={:.3} date={:.3} source={:.3} title={:.3}",
+        s.body_f1, s.snip_f1, s.date, s.source, s.title
     );
     let measured = if name.starts_with("trafilatura") {
         s.snip_f1

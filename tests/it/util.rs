@@ -120,8 +120,18 @@ pub struct Run {
 }
 
 impl Run {
+    /// The exit code; a death by a signal (a crash) fails the test here, so that no check such
+    /// as `code() <= 2` can pass on one.
     pub fn code(&self) -> i32 {
-        self.output.status.code().unwrap_or(-1)
+        use std::os::unix::process::ExitStatusExt;
+        match self.output.status.code() {
+            Some(code) => code,
+            None => panic!(
+                "dateline died by signal {:?}: {}",
+                self.output.status.signal(),
+                self.stderr()
+            ),
+        }
     }
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
@@ -224,4 +234,18 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+#[test]
+#[should_panic(expected = "died by signal Some(11)")]
+fn a_run_killed_by_a_signal_fails_the_test() {
+    use std::os::unix::process::ExitStatusExt;
+    let run = Run {
+        output: Output {
+            status: std::process::ExitStatus::from_raw(11),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+        },
+    };
+    let _ = run.code() <= 2;
 }
