@@ -36,7 +36,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if looks_binary(&text) {
         return Err(DecodeError::Binary);
     }
-    Ok(text.into_owned())
+    Ok(to_nfc(text.into_owned()))
+}
+
+/// `text` in Unicode's composed form (NFC): a page saved with decomposed accents (macOS, some
+/// scrapers: "Zu\u{308}rich") reads, matches and prints as one written composed. Already
+/// composed text, nearly every page, is checked and kept as it is.
+pub fn to_nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 fn decode_raw(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {

@@ -1,13 +1,16 @@
 //! The text analyzer shared by indexing, query parsing and highlighting.
 //!
-//! Owns what a "word" is: runs of letters and digits, lower-cased, diacritics folded
-//! (Élysée = elysee), a possessive `'s` / `’s` dropped (Lavrov’s = Lavrov). No stemming: a
+//! Owns what a "word" is: runs of letters, digits and combining marks, in Unicode's
+//! compatibility form (NFKC: decomposed accents composed, full-width letters and ligatures
+//! plain), lower-cased, diacritics folded (Élysée = elysee), a possessive `'s` / `’s` dropped
+//! (Lavrov’s = Lavrov). No stemming: a
 //! name must match itself only, and "Putin" must not meet "putting". Everything that turns
 //! text into terms goes through [`analyzer`], so the index and the query always agree.
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
+use unicode_normalization::UnicodeNormalization;
 
 /// Name under which the analyzer is registered with the index.
 pub const NAME: &str = "dateline";
@@ -57,6 +60,11 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
+/// A letter, digit or combining mark (the accent of a decomposed "é" belongs to its word).
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+}
+
 impl WordStream<'_> {
     /// Byte length of a possessive `'s` / `’s` standing at `at`, if one does.
     fn possessive_len(&self, at: usize) -> usize {
@@ -82,11 +90,16 @@ impl TokenStream for WordStream<'_> {
             return false;
         };
         let end = self.text[start..]
-            .find(|c: char| !c.is_alphanumeric())
+            .find(|c: char| !in_word(c))
             .map_or(self.text.len(), |i| start + i);
         self.offset = end + self.possessive_len(end);
         self.token.text.clear();
-        self.token.text.push_str(&self.text[start..end]);
+        let word = &self.text[start..end];
+        if word.is_ascii() {
+            self.token.text.push_str(word);
+        } else {
+            self.token.text.extend(word.nfkc());
+        }
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.position = self.token.position.wrapping_add(1);
@@ -121,6 +134,22 @@ mod tests {
             ["kim", "jong", "un", "won", "t"]
         );
         assert_eq!(terms("it's 'scare' quotes"), ["it", "scare", "quotes"]);
+    }
+
+    #[test]
+    fn every_unicode_form_of_a_word_is_one_term() {
+        // Composed, decomposed (NFD), and compatibility forms.
+        assert_eq!(terms("Z\u{fc}rich \u{c9}lys\u{e9}e"), ["zurich", "elysee"]);
+        assert_eq!(
+            terms("Zu\u{308}rich E\u{301}lyse\u{301}e"),
+            ["zurich", "elysee"]
+        );
+        assert_eq!(
+            terms("\u{ff2c}\u{ff41}\u{ff56}\u{ff52}\u{ff4f}\u{ff56} of\u{fb01}ce"),
+            ["lavrov", "office"]
+        );
+        let t = tokens("Zu\u{308}rich!");
+        assert_eq!(t[0].1, 0..8, "offsets cover the combining mark");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod passages;
 mod robust;
 mod search;
 mod serve;
+mod unicode;
 mod util;
 mod variants;
 mod views;

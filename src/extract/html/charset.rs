@@ -51,7 +51,7 @@ fn finish(text: String) -> Result<String, DecodeError> {
     if text.contains('\0') {
         return Err(DecodeError::Binary);
     }
-    Ok(text)
+    Ok(crate::extract::decode::to_nfc(text))
 }
 
 /// The encoding a `<meta>` in `head` declares: `charset=` inside a meta tag, whether as its
