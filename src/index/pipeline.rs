@@ -44,9 +44,9 @@ const LEARN_MIN_FILES: usize = 20;
 const LEARN_SAMPLE: usize = 10_000;
 
 /// Learns the lines that recur across many different pages, from an even sample of the `total`
-/// files under `roots`. A line must be on at least 5 pages, or 1 in 500 of the sample, that
-/// are not copies.
-pub fn learn_boilerplate(roots: &[PathBuf], total: usize) -> CorpusStats {
+/// files under `roots` (files over `max_bytes` left out, as the run skips them). A line must
+/// be on at least 5 pages, or 1 in 500 of the sample, that are not copies.
+pub fn learn_boilerplate(roots: &[PathBuf], total: usize, max_bytes: u64) -> CorpusStats {
     if total < LEARN_MIN_FILES {
         return CorpusStats::default();
     }
@@ -60,6 +60,9 @@ pub fn learn_boilerplate(roots: &[PathBuf], total: usize) -> CorpusStats {
         let texts: Vec<String> = chunk
             .par_iter()
             .filter_map(|p| {
+                if std::fs::metadata(p).ok()?.len() > max_bytes {
+                    return None;
+                }
                 let bytes = std::fs::read(p).ok()?;
                 extract::page_text(&bytes, &p.to_string_lossy()).ok()
             })
@@ -206,7 +209,7 @@ pub fn extract_all(stage: &Stage, tx: SyncSender<Vec<(PathBuf, FileOutcome)>>) -
             .map(|p| inputs::look(p, stage.known))
             .collect();
         if corpus.is_none() && looks.iter().any(|l| !l.unchanged()) {
-            corpus = Some(learn_boilerplate(stage.roots, stage.total));
+            corpus = Some(learn_boilerplate(stage.roots, stage.total, stage.max_bytes));
         }
         let corpus = corpus.as_ref().unwrap_or(&unlearned);
         let results = chunk
