@@ -2,8 +2,8 @@
 //! last saw them.
 //!
 //! Owns the roots (canonical, none under another), the walk (saved pages — `.txt`, `.html`
-//! and its kin, `.mhtml` — in path order, hidden files and directories skipped, links below a
-//! root not followed), the listing of the ids of every file present (to spot vanished
+//! and its kin, `.mhtml` — in path order, hidden files and directories skipped, links followed
+//! and each target read once), the listing of the ids of every file present (to spot vanished
 //! articles) and the count of files of other types, and a file's [`Look`]: its stamp now
 //! against the one the index holds. It reads no file's content and never touches the index.
 
@@ -108,16 +108,28 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, Skipped>>
 }
 
 /// Every file under `roots` in path order, with whether it is a saved page, or what could
-/// not be walked.
+/// not be walked. Symbolic links are followed (walkdir reports loops); a link whose target
+/// lies under a root is left to the walk that reaches the target at its own path, and a
+/// target reached by two links is read once.
 fn entries(roots: &[PathBuf]) -> impl Iterator<Item = Result<(PathBuf, bool), Skipped>> + '_ {
-    roots.iter().flat_map(|root| {
+    let links = std::rc::Rc::new(std::cell::RefCell::new(Links {
+        roots,
+        seen: Default::default(),
+    }));
+    roots.iter().flat_map(move |root| {
+        let links = links.clone();
         // Siblings share their parent's path, so comparing whole paths compares names: one
         // memcmp, where `sort_by_file_name` parses both paths on every comparison (30% of a
         // no-op re-index at 100k files).
         walkdir::WalkDir::new(root)
+            .follow_links(true)
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || is_page_assets(e)))
+            .filter_entry(move |e| {
+                e.depth() == 0
+                    || (!(is_hidden(e.file_name()) || is_page_assets(e))
+                        && links.borrow_mut().first_visit(e))
+            })
             .filter_map(move |entry| match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let page = e.depth() == 0 || is_page(e.path());
@@ -130,6 +142,26 @@ fn entries(roots: &[PathBuf]) -> impl Iterator<Item = Result<(PathBuf, bool), Sk
                 })),
             })
     })
+}
+
+/// The targets of the symbolic links met so far in a walk.
+struct Links<'a> {
+    roots: &'a [PathBuf],
+    seen: rustc_hash::FxHashSet<PathBuf>,
+}
+
+impl Links<'_> {
+    /// Whether the walk should take `e`: anything that is not a link; a link whose target is
+    /// outside every root and was not reached before.
+    fn first_visit(&mut self, e: &walkdir::DirEntry) -> bool {
+        if !e.path_is_symlink() {
+            return true;
+        }
+        let Ok(target) = std::fs::canonicalize(e.path()) else {
+            return true; // broken: the walk reports it
+        };
+        !self.roots.iter().any(|r| target.starts_with(r)) && self.seen.insert(target)
+    }
 }
 
 fn walk_reason(err: &walkdir::Error) -> String {

@@ -177,6 +177,44 @@ fn broken_links_and_link_loops_are_skipped() {
 
 #[cfg(unix)]
 #[test]
+fn links_are_followed_and_each_target_indexed_once() {
+    let d = Dir::with_seeds("pages");
+    let outside = d.path().join("elsewhere");
+    std::fs::create_dir_all(outside.join("dir")).unwrap();
+    let seed = std::fs::read_dir(d.path().join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("000_"))
+        .unwrap();
+    let text = std::fs::read_to_string(&seed).unwrap();
+    // A file and a directory outside the indexed directory, each linked from inside it; the
+    // file linked twice; a seed inside it linked too.
+    std::fs::write(
+        outside.join("far.txt"),
+        text.replace("Lavrov", "Shoigu").replace("000", "far"),
+    )
+    .unwrap();
+    std::fs::write(
+        outside.join("dir/deep.txt"),
+        text.replace("Lavrov", "Gerasimov"),
+    )
+    .unwrap();
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, d.path().join("pages").join(name)).unwrap()
+    };
+    link(&outside.join("far.txt"), "far.txt");
+    link(&outside.join("far.txt"), "far-again.txt");
+    link(&outside.join("dir"), "linked-dir");
+    link(&seed, "seed-again.txt");
+    let r = d.run(&["index", "pages"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(r.stdout().contains("indexed 5 articles"), "{}", r.stdout());
+    assert_eq!(d.search_json(&["Shoigu"])["total"], 1);
+    assert_eq!(d.search_json(&["Gerasimov"])["total"], 1);
+}
+
+#[cfg(unix)]
+#[test]
 fn file_names_that_are_not_utf8_are_indexed() {
     use std::os::unix::ffi::OsStrExt;
     let d = Dir::with_seeds("pages");
