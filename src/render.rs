@@ -20,11 +20,23 @@ const SOURCE: Style = AnsiColor::Cyan.on_default();
 const TITLE: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
 
-/// Replaces control characters (escape sequences from a hostile page) with U+FFFD.
+/// Replaces control characters (escape sequences from a hostile page) and bidirectional
+/// overrides and isolates (U+202E turns "txt.exe" around on screen) with U+FFFD.
 pub fn sanitize(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect()
+}
+
+/// The characters that reorder the text around them when shown.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A path as the user would type it: relative to the working directory when inside it.
@@ -403,6 +415,12 @@ mod tests {
     #[test]
     fn sanitize_removes_escapes() {
         assert_eq!(sanitize("a\x1b[31mb"), "a\u{fffd}[31mb");
+        assert_eq!(sanitize("a\x1b]0;pwned\x07b"), "a\u{fffd}]0;pwned\u{fffd}b");
+        assert_eq!(sanitize("report\u{202e}txt.exe"), "report\u{fffd}txt.exe");
+        assert_eq!(
+            sanitize("\u{2067}x\u{2069} Zürich"),
+            "\u{fffd}x\u{fffd} Zürich"
+        );
     }
 
     #[test]
