@@ -218,10 +218,13 @@ fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<
     })
 }
 
+/// Columns to draw in: `$COLUMNS` when set (an explicit choice), else the terminal's own
+/// width, else 80 (output to a file or a pipe).
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .unwrap_or(80)
 }
 

@@ -13,6 +13,7 @@ use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
+use unicode_width::UnicodeWidthStr;
 
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 const DATE: Style = AnsiColor::Green.on_default();
@@ -37,6 +38,13 @@ pub fn sanitize(text: &str) -> String {
 /// The characters that reorder the text around them when shown.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` followed by spaces up to `width` columns as a terminal shows it (a CJK character
+/// takes two), so that columns line up whatever the script.
+pub fn pad(text: &str, width: usize) -> String {
+    let shown = text.width();
+    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
 }
 
 /// A path as the user would type it: relative to the working directory when inside it.
@@ -307,22 +315,18 @@ pub fn sources_text(
     unknown: usize,
     label: &str,
 ) -> io::Result<()> {
-    let name_width = rows
-        .iter()
-        .map(|r| r.source.chars().count())
-        .max()
-        .unwrap_or(6)
-        .max(6);
+    let names: Vec<String> = rows.iter().map(|r| sanitize(&r.source)).collect();
+    let name_width = names.iter().map(|n| n.width()).max().unwrap_or(6).max(6);
     writeln!(
         out,
         "{DIM}{:<name_width$} {:>8}  first       last{DIM:#}",
         label, "articles"
     )?;
-    for r in rows {
+    for (r, name) in rows.iter().zip(&names) {
         writeln!(
             out,
-            "{SOURCE}{:<name_width$}{SOURCE:#} {:>8}  {:<10}  {}",
-            sanitize(&r.source),
+            "{SOURCE}{}{SOURCE:#} {:>8}  {:<10}  {}",
+            pad(name, name_width),
             r.articles,
             r.first_date.as_deref().unwrap_or("-"),
             r.last_date.as_deref().unwrap_or("-")
@@ -411,6 +415,13 @@ pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padding_counts_columns_not_characters() {
+        assert_eq!(pad("Reuters", 9), "Reuters  ");
+        assert_eq!(pad("新华社", 9), "新华社   ");
+        assert_eq!(pad("新华社", 9).width(), pad("Reuters", 9).width());
+    }
 
     #[test]
     fn sanitize_removes_escapes() {
