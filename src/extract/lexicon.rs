@@ -207,8 +207,6 @@ fn marker_key(line: &str) -> String {
     key
 }
 
-/// The marker key of `line` if it has words and at most `max_words` of them (counted without
-/// allocating, so long lines cost one scan of their first words).
 /// Whether `f` holds for one of the first 1, 2, … `most` of `words` joined by spaces (with the
 /// number of words less one), each built on the last in one buffer.
 fn any_opening(words: &[&str], most: usize, mut f: impl FnMut(usize, &str) -> bool) -> bool {
@@ -222,6 +220,8 @@ fn any_opening(words: &[&str], most: usize, mut f: impl FnMut(usize, &str) -> bo
     })
 }
 
+/// The marker key of `line` if it has words and at most `max_words` of them (counted without
+/// allocating, so long lines cost one scan of their first words).
 fn short_marker_key(line: &str, max_words: usize) -> Option<String> {
     let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
     let words = trimmed.split_whitespace().take(max_words + 1).count();
@@ -264,6 +264,22 @@ pub(crate) fn push_lowercase(out: &mut String, word: &str) {
     } else {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
+}
+
+/// Pushes `c` onto `out` lower-cased when it is a letter or digit (ASCII without a table
+/// look-up) and says whether it was one: words as hashed by the name and fingerprint scans.
+pub(crate) fn push_folded_char(out: &mut String, c: char) -> bool {
+    if c.is_ascii() {
+        if !c.is_ascii_alphanumeric() {
+            return false;
+        }
+        out.push(c.to_ascii_lowercase());
+    } else if c.is_alphanumeric() {
+        out.extend(c.to_lowercase());
+    } else {
+        return false;
+    }
+    true
 }
 
 /// Bytes of a page's opening that decide its language.

@@ -118,6 +118,12 @@ pub enum ReadError {
 
 /// Reads, decodes and extracts the file at `path`, refusing files over `max_bytes`.
 pub fn read(path: &Path, max_bytes: u64) -> Result<Article, ReadError> {
+    let bytes = read_bytes(path, max_bytes)?;
+    from_bytes(&bytes, &path.to_string_lossy(), &CorpusStats::default())
+}
+
+/// The bytes of the file at `path`, refusing files over `max_bytes` before reading them.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     let size = std::fs::metadata(path)?.len();
     if size > max_bytes {
         return Err(ReadError::TooLarge {
@@ -125,8 +131,7 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<Article, ReadError> {
             cap: max_bytes,
         });
     }
-    let bytes = std::fs::read(path)?;
-    from_bytes(&bytes, &path.to_string_lossy(), &CorpusStats::default())
+    Ok(std::fs::read(path)?)
 }
 
 /// Decodes and extracts a page already read into memory, with corpus statistics; the

@@ -48,11 +48,7 @@ pub fn keys(passages: &[String]) -> Option<[u64; KEYS]> {
     let mut word = String::new();
     for passage in passages {
         for c in passage.chars().chain(std::iter::once(' ')) {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else if !c.is_ascii() && c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
-            } else if !word.is_empty() {
+            if !crate::extract::lexicon::push_folded_char(&mut word, c) && !word.is_empty() {
                 words.push(xxh3_64(word.as_bytes()));
                 word.clear();
             }

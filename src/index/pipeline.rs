@@ -60,10 +60,7 @@ pub fn learn_boilerplate(roots: &[PathBuf], total: usize, max_bytes: u64) -> Cor
         let texts: Vec<String> = chunk
             .par_iter()
             .filter_map(|p| {
-                if std::fs::metadata(p).ok()?.len() > max_bytes {
-                    return None;
-                }
-                let bytes = std::fs::read(p).ok()?;
+                let bytes = extract::read_bytes(p, max_bytes).ok()?;
                 extract::page_text(&bytes, &p.to_string_lossy()).ok()
             })
             .map(|(text, _)| text)

@@ -206,10 +206,11 @@ fn nesting(tokens: &[Lex]) -> usize {
 
 /// Parses `input`; `None` when it holds no word, phrase or group at all.
 pub fn parse(input: &str) -> Option<Node> {
-    let mut parser = Parser {
-        tokens: lex(input),
-        pos: 0,
-    };
+    parse_lexed(lex(input))
+}
+
+fn parse_lexed(tokens: Vec<Lex>) -> Option<Node> {
+    let mut parser = Parser { tokens, pos: 0 };
     let mut parts = Vec::new();
     while parser.pos < parser.tokens.len() {
         parts.extend(parser.or());
@@ -257,13 +258,14 @@ pub fn compile(input: &str, fields: &Fields, expand: Expand) -> Result<Compiled,
             input.chars().count()
         )));
     }
-    let depth = nesting(&lex(input));
+    let tokens = lex(input);
+    let depth = nesting(&tokens);
     if depth > MAX_NESTING {
         return Err(Error::BadQuery(format!(
             "the query nests {depth} groups or NOTs deep; the limit is {MAX_NESTING}"
         )));
     }
-    let node = parse(input).ok_or_else(|| nothing_to_find(input))?;
+    let node = parse_lexed(tokens).ok_or_else(|| nothing_to_find(input))?;
     if !has_positive(&node) {
         return Err(Error::BadQuery(format!(
             "{input:?} only excludes words; add a word to look for"

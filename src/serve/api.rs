@@ -154,15 +154,19 @@ fn bad(name: &'static str, value: &str, reason: &str) -> Error {
     }
 }
 
-/// Runs `work` off the async threads (searches and file reads are blocking work).
+/// Runs `work` off the async threads: views of the whole index and file reads, which may
+/// take long.
 async fn off_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
-    tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
-        Err(Failure::Internal(
-            "the request failed inside the server".into(),
-        ))
-    })
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| Err(panicked()))
+}
+
+/// The answer for work that panicked.
+fn panicked() -> Failure {
+    Failure::Internal("the request failed inside the server".into())
 }
 
 /// [`off_thread`], its answer as JSON: for work that may take long (a view of the whole index).
@@ -179,13 +183,10 @@ async fn blocking<T: Serialize + Send + 'static>(
 /// worker is a core, so a long search holds one core either way. A panic is an error answer,
 /// as off the thread.
 fn at_once<T: Serialize>(work: impl FnOnce() -> Result<T, Failure>) -> Response {
-    let answer =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
-            Err(Failure::Internal(
-                "the request failed inside the server".into(),
-            ))
-        });
-    json(answer)
+    json(
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+            .unwrap_or_else(|_| Err(panicked())),
+    )
 }
 
 fn json<T: Serialize>(answer: Result<T, Failure>) -> Response {

@@ -82,22 +82,26 @@ fn corpus() -> Dir {
     d
 }
 
-/// The seed ids (or fixture names) of the results shown, in order. Read in one script, at
-/// one moment: element by element, the page may re-render the list between two reads.
-async fn shown(c: &Client) -> Vec<String> {
-    let paths = c
-        .execute(
-            "return [...document.querySelectorAll('#results .result .path')].map(e => e.textContent);",
-            vec![],
-        )
-        .await
-        .unwrap();
-    paths
+/// The text of every element `css` selects, read in one script, at one moment: element by
+/// element, the page may render the list again between two reads.
+async fn texts(c: &Client, css: &str) -> Vec<String> {
+    let script = format!("return [...document.querySelectorAll({css:?})].map(e => e.textContent);");
+    let found = c.execute(&script, vec![]).await.unwrap();
+    found
         .as_array()
-        .expect("a list of paths")
+        .expect("a list of texts")
         .iter()
-        .map(|p| {
-            let name = p.as_str().unwrap_or("").rsplit('/').next().unwrap_or("");
+        .map(|t| t.as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
+/// The seed ids (or fixture names) of the results shown, in order.
+async fn shown(c: &Client) -> Vec<String> {
+    texts(c, "#results .result .path")
+        .await
+        .iter()
+        .map(|path| {
+            let name = path.rsplit('/').next().unwrap_or("");
             name.split('_')
                 .next()
                 .unwrap_or("")
@@ -184,20 +188,11 @@ async fn searching_filtering_sorting_and_reading_in_a_browser() {
         c.current_url().await.unwrap().as_str().contains("q=Lavrov"),
         "state in the URL"
     );
-    let marks = c
-        .execute(
-            "return [...document.querySelectorAll('#results mark')].map(m => m.textContent);",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let marks = marks.as_array().expect("a list of marks");
+    let marks = texts(&c, "#results mark").await;
     assert!(!marks.is_empty());
     for m in marks {
         assert_eq!(
-            m.as_str()
-                .unwrap_or("")
-                .to_lowercase()
+            m.to_lowercase()
                 .trim_end_matches("’s")
                 .trim_end_matches("'s"),
             "lavrov"

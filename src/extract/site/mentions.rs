@@ -42,18 +42,10 @@ fn words(text: &str, out: &mut Vec<Word>, buf: &mut String) {
         buf.clear();
         let (mut start, mut end) = (usize::MAX, 0);
         for (at, c) in token.char_indices() {
-            if c.is_ascii() {
-                if !c.is_ascii_alphanumeric() {
-                    continue;
-                }
-                buf.push(c.to_ascii_lowercase());
-            } else if c.is_alphanumeric() {
-                buf.extend(c.to_lowercase());
-            } else {
-                continue;
+            if crate::extract::lexicon::push_folded_char(buf, c) {
+                start = start.min(offset + at);
+                end = offset + at + c.len_utf8();
             }
-            start = start.min(offset + at);
-            end = offset + at + c.len_utf8();
         }
         if !buf.is_empty() {
             out.push(Word {
@@ -72,7 +64,8 @@ fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
 }
 
-/// The key of a run of words: their count and a hash of their hashes in order.
+/// Folds one more word's hash into the hash of a run of words (order matters; the run's
+/// length is kept beside it in the lookup key).
 fn run_key(hash: u64, word: u64) -> u64 {
     (hash ^ word)
         .wrapping_mul(0x9E37_79B9_7F4A_7C15)
