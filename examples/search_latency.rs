@@ -26,6 +26,7 @@ fn main() -> anyhow::Result<()> {
         since: None,
         until: None,
         exact: false,
+        script: None,
         all: false,
     };
     let r = request(1);

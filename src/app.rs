@@ -182,6 +182,12 @@ pub fn request(
         since: parse("--since", &filters.since)?,
         until: parse("--until", &filters.until)?,
         exact: matching.exact,
+        script: match matching.script {
+            cli::ScriptArg::Any => None,
+            cli::ScriptArg::Latin => Some(search::scripts::Script::Latin),
+            cli::ScriptArg::Cyrillic => Some(search::scripts::Script::Cyrillic),
+            cli::ScriptArg::Greek => Some(search::scripts::Script::Greek),
+        },
         all: matching.all,
     })
 }
@@ -298,6 +304,7 @@ fn run_show(args: cli::ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
                 &no_filters(),
                 &cli::MatchArgs {
                     exact: false,
+                    script: cli::ScriptArg::Any,
                     all: true,
                 },
             )?;

@@ -90,10 +90,27 @@ pub struct MatchArgs {
     /// Kyiv).
     #[arg(long)]
     pub exact: bool,
+    /// Match only spellings in this script: a Latin query word also finds its Cyrillic and
+    /// Greek spellings (Lavrov: Лавров, Лаврова), and a Cyrillic or Greek one its Latin ones.
+    #[arg(long, value_enum, default_value_t = ScriptArg::Any)]
+    pub script: ScriptArg,
     /// Count and list every copy of a syndicated story (near-duplicate articles) on its own;
     /// by default a story is one result, with its other copies listed under "also in".
     #[arg(long)]
     pub all: bool,
+}
+
+/// Scripts a query word's spellings may be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScriptArg {
+    /// Every script.
+    Any,
+    /// Latin letters only.
+    Latin,
+    /// Cyrillic letters only (Russian, Ukrainian, Belarusian, Bulgarian, Serbian).
+    Cyrillic,
+    /// Greek letters only.
+    Greek,
 }
 
 /// Period of a timeline.

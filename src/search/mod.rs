@@ -6,7 +6,9 @@
 //! ([`passages`]), and highlight ranges. It reads the index through [`crate::index::open`] and never writes
 //! it; it knows nothing of file formats or terminals.
 
+pub mod expand;
 pub mod query;
+pub mod scripts;
 pub mod variants;
 pub mod views;
 
@@ -60,8 +62,10 @@ pub struct Request {
     pub since: Option<NaiveDate>,
     /// Keep only articles dated on or before this day (excludes undated).
     pub until: Option<NaiveDate>,
-    /// Match words only as spelled, without their spelling variants.
+    /// Match words only as spelled, without their spelling variants or other scripts.
     pub exact: bool,
+    /// Match only spellings in this script (digits in any); `None` matches every script.
+    pub script: Option<scripts::Script>,
     /// List every copy of a syndicated story as its own result, instead of each duplicate
     /// cluster once.
     pub all: bool,
@@ -245,29 +249,15 @@ fn variant_uses(variants: Vec<(String, Vec<String>)>, hits: &[Hit]) -> Vec<Varia
 }
 
 /// Compiles the request's query; unless it asks for exact spellings, each word is also
-/// looked for under its spelling variants that occur in the index.
+/// looked for under its spelling variants and other scripts' spellings that occur in the
+/// index ([`expand`]).
 pub fn compile(
     searcher: &Searcher,
     fields: &Fields,
     request: &Request,
 ) -> Result<query::Compiled, Error> {
-    if request.exact {
-        return query::compile(&request.query, fields, &query::exact);
-    }
-    let in_index = |v: &String| {
-        [fields.text, fields.title].iter().any(|&field| {
-            searcher
-                .doc_freq(&Term::from_field_text(field, v))
-                .is_ok_and(|n| n > 0)
-        })
-    };
-    let expand = |t: &str| -> Vec<String> {
-        variants::of(t)
-            .into_iter()
-            .filter(|v| in_index(v))
-            .collect()
-    };
-    query::compile(&request.query, fields, &expand)
+    let spellings = expand::Spellings::new(searcher, fields, request.exact, request.script);
+    query::compile(&request.query, fields, &|t, name| spellings.of(t, name))
 }
 
 /// The analysed forms of the words highlighted in `hits` (passages and titles).

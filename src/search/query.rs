@@ -8,10 +8,13 @@
 //! the index's analyzer. It never panics on input; a query with
 //! nothing to look for is a [`Error::BadQuery`].
 
+use super::scripts::Script;
 use crate::error::Error;
 use crate::index::analyzer;
 use crate::index::schema::Fields;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
@@ -223,15 +226,18 @@ fn parse_lexed(tokens: Vec<Lex>) -> Option<Node> {
     }
 }
 
-/// Spellings to search besides a term: given an analysed term, the other forms to look for.
-pub type Expand<'a> = &'a dyn Fn(&str) -> Vec<String>;
+/// The spellings to search a term under: given an analysed term and whether it was typed as a
+/// name (capitalised), every form to look for, the term itself included unless it is ruled
+/// out (`--script`). An empty list matches nothing.
+pub type Expand<'a> = &'a dyn Fn(&str, bool) -> Vec<String>;
 
 /// No spelling variants: every term matches only itself.
-pub fn exact(_: &str) -> Vec<String> {
-    Vec::new()
+pub fn exact(term: &str, _: bool) -> Vec<String> {
+    vec![term.to_owned()]
 }
 
-/// Most spellings a phrase is searched under (the product of its words' variants).
+/// Most spellings a phrase is searched under in one script (the product of its words'
+/// variants in that script).
 const MAX_PHRASE_FORMS: usize = 32;
 
 /// A query ready for tantivy, and the terms to highlight.
@@ -357,18 +363,23 @@ impl Builder<'_> {
     fn build(&mut self, node: &Node, negated: bool) -> Option<Box<dyn Query>> {
         match node {
             Node::Word(text) | Node::Phrase(text) => {
-                let forms: Vec<Vec<String>> = analyzer::tokens(text)
-                    .into_iter()
-                    .map(|(t, _)| {
-                        let mut forms = vec![t.clone()];
-                        let others = (self.expand)(&t);
-                        if !negated && !others.is_empty() {
-                            self.variants.push((t, others.clone()));
-                        }
-                        forms.extend(others);
-                        forms
-                    })
-                    .collect();
+                let mut forms: Vec<Vec<String>> = Vec::new();
+                for (t, range) in analyzer::tokens(text) {
+                    let name = text[range].starts_with(char::is_uppercase);
+                    let mut searched = (self.expand)(&t, name);
+                    let Some(typed) = searched.iter().position(|f| *f == t).or(
+                        // The typed form is ruled out: the first searched form stands for it.
+                        (!searched.is_empty()).then_some(0),
+                    ) else {
+                        return Some(Box::new(EmptyQuery));
+                    };
+                    let head = searched.remove(typed);
+                    if !negated && !searched.is_empty() {
+                        self.variants.push((head.clone(), searched.clone()));
+                    }
+                    searched.insert(0, head);
+                    forms.push(searched);
+                }
                 if !negated {
                     self.highlight.extend(forms.iter().flatten().cloned());
                     self.words.extend(forms.iter().cloned());
@@ -461,22 +472,43 @@ fn words_query(forms: &[Vec<String>], f: &Fields) -> Option<Box<dyn Query>> {
     ])))
 }
 
-/// The word sequences a phrase stands for, the spelling as typed first; at most
-/// [`MAX_PHRASE_FORMS`] (later combinations are dropped, never the typed one).
+/// The word sequences a phrase stands for, the spelling as typed first. The words of one
+/// sequence are all of one script (a Russian page writes "Сергей Лавров", never "Sergei
+/// Лавров"; digits go with any); at most [`MAX_PHRASE_FORMS`] per script (later
+/// combinations are dropped, never the typed one).
 fn spellings(forms: &[Vec<String>]) -> Vec<Vec<&str>> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
-    for word in forms {
-        out = out
-            .iter()
-            .flat_map(|prefix| {
-                word.iter().map(move |w| {
-                    let mut next = prefix.clone();
-                    next.push(w.as_str());
-                    next
+    let typed: Vec<&str> = forms.iter().map(|w| w[0].as_str()).collect();
+    let mut scripts: Vec<Script> = Vec::new();
+    for f in forms.iter().flatten() {
+        let s = Script::of(f);
+        if s != Script::Other && !scripts.contains(&s) {
+            scripts.push(s);
+        }
+    }
+    if scripts.is_empty() {
+        scripts.push(Script::Other);
+    }
+    let mut out = vec![typed.clone()];
+    for script in scripts {
+        let fits = |w: &&String| {
+            let s = Script::of(w);
+            s == Script::Other || s == script
+        };
+        let mut these: Vec<Vec<&str>> = vec![Vec::new()];
+        for word in forms {
+            these = these
+                .iter()
+                .flat_map(|prefix| {
+                    word.iter().filter(fits).map(move |w| {
+                        let mut next = prefix.clone();
+                        next.push(w.as_str());
+                        next
+                    })
                 })
-            })
-            .take(MAX_PHRASE_FORMS)
-            .collect();
+                .take(MAX_PHRASE_FORMS)
+                .collect();
+        }
+        out.extend(these.into_iter().filter(|s| *s != typed));
     }
     out
 }
@@ -571,13 +603,14 @@ mod variant_tests {
     fn variants_are_searched_and_highlighted_but_not_reported_when_excluded() {
         let schema = crate::index::schema::schema();
         let f = Fields::from_schema(&schema).unwrap();
-        let expand = |t: &str| -> Vec<String> {
-            match t {
+        let expand = |t: &str, _: bool| -> Vec<String> {
+            let others = match t {
                 "kyiv" => vec!["kiev".into()],
                 "sergei" => vec!["sergey".into()],
                 "lavrov" => vec![],
                 other => vec![format!("{other}x")],
-            }
+            };
+            std::iter::once(t.to_owned()).chain(others).collect()
         };
         let c = compile("\"Sergei Lavrov\" Kyiv -Moscow", &f, &expand).unwrap();
         assert_eq!(c.highlight, ["kiev", "kyiv", "lavrov", "sergei", "sergey"]);
@@ -588,7 +621,23 @@ mod variant_tests {
                 ("sergei".to_string(), vec!["sergey".to_string()])
             ]
         );
-        let forms = vec![vec!["a".to_string(); 6]; 4];
+        let forms: Vec<Vec<String>> = (0..4)
+            .map(|i| (0..6).map(|j| format!("w{i}x{j}")).collect())
+            .collect();
         assert_eq!(spellings(&forms).len(), MAX_PHRASE_FORMS);
+    }
+
+    #[test]
+    fn a_phrase_is_spelled_in_one_script_at_a_time() {
+        let forms = vec![
+            vec!["sergei".to_string(), "sergey".into(), "сергей".into()],
+            vec!["lavrov".to_string(), "лавров".into(), "лаврова".into()],
+            vec!["2024".to_string()],
+        ];
+        let all = spellings(&forms);
+        assert_eq!(all[0], ["sergei", "lavrov", "2024"]);
+        assert!(all.contains(&vec!["сергей", "лаврова", "2024"]));
+        assert!(!all.iter().any(|s| s[0] == "sergey" && s[1] == "лавров"));
+        assert_eq!(all.len(), 4);
     }
 }

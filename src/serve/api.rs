@@ -97,6 +97,17 @@ impl Params {
         }
     }
 
+    /// The `script` parameter: `latin`, `cyrillic`, `greek`, or `any` (the default).
+    fn script(&self) -> Result<Option<search::scripts::Script>, Error> {
+        match self.get("script") {
+            None | Some("any") => Ok(None),
+            Some(v) => v
+                .parse()
+                .map(Some)
+                .map_err(|e: String| bad("script", v, &e)),
+        }
+    }
+
     fn number(&self, name: &'static str, default: usize, max: usize) -> Result<usize, Error> {
         match self.get(name) {
             None => Ok(default),
@@ -141,6 +152,7 @@ impl Params {
             since: self.day("since")?,
             until: self.day("until")?,
             exact: self.flag("exact")?,
+            script: self.script()?,
             all: self.flag("all")?,
         }))
     }
@@ -293,6 +305,7 @@ pub async fn article(
                     &crate::app::no_filters(),
                     &crate::cli::MatchArgs {
                         exact: params.flag("exact")?,
+                        script: crate::cli::ScriptArg::Any,
                         all: true,
                     },
                 )?;

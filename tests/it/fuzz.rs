@@ -139,7 +139,11 @@ proptest! {
         let q = parts.join(" ");
         let schema = dateline::index::schema::schema();
         let fields = dateline::index::schema::Fields::from_schema(&schema).unwrap();
-        let expand = |t: &str| dateline::search::variants::of(t);
+        let expand = |t: &str, _: bool| {
+            std::iter::once(t.to_owned())
+                .chain(dateline::search::variants::of(t))
+                .collect::<Vec<_>>()
+        };
         let _ = query::compile(&q, &fields, &expand);
         let _ = query::compile(&parts.concat(), &fields, &expand);
     }

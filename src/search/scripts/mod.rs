@@ -1,0 +1,560 @@
+//! Names across scripts: the Latin spellings of a Cyrillic or Greek word, and the key that
+//! the spellings of one name share in every script (Лавров, Лаврова, Lavrov: "lavrov").
+//!
+//! Owns the transliteration schemes (data: `data/scripts/cyrillic.tsv` and `greek.tsv`, one
+//! column a scheme), the matching key, the case endings of names in Russian, Ukrainian and
+//! Greek text, and the keys that would pair ordinary words across scripts
+//! (`data/script-collisions.txt`). Works on analysed terms (lower case, Latin letters
+//! ASCII-folded); it reads no index: `expand` looks the keys up there.
+//!
+//! The key is a Latin spelling with the differences between romanisations taken out: the
+//! digraphs of each scheme become one letter (zh, kh, ch, sh, shch, ts), i/y/j are one
+//! vowel, g/h/kh one consonant (Russian г is g, Ukrainian г is h), doubled letters and the
+//! signs are dropped, ie is e (Yelena/Elena, Dmitriev/Dmitriyev). Two words match across
+//! scripts when they share a key; a Cyrillic or Greek word has one key for each scheme and
+//! for each case ending taken off (Зеленського: "zelenski").
+
+pub mod collisions;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
+
+const CYRILLIC: &str = include_str!("../../../data/scripts/cyrillic.tsv");
+const GREEK: &str = include_str!("../../../data/scripts/greek.tsv");
+const COLLISIONS: &str = include_str!("../../../data/script-collisions.txt");
+
+/// Shortest Latin word matched across scripts (Kim, Ким).
+pub const MIN_LETTERS: usize = 3;
+/// Letters spelled as at the start of a word after a vowel too, in the schemes that do so
+/// (BGN/PCGN: Sergeyev, Mayakovsky's "ya" after a vowel).
+const IOTATED: &str = "еёєюя";
+/// Shortest stem a case ending leaves.
+const MIN_STEM: usize = 3;
+
+/// The writing system of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Script {
+    /// Latin letters (after folding: a–z).
+    Latin,
+    /// Cyrillic letters (Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian).
+    Cyrillic,
+    /// Greek letters.
+    Greek,
+    /// Digits, or letters of another script.
+    Other,
+}
+
+impl Script {
+    /// The script of `word`: that of its first letter.
+    pub fn of(word: &str) -> Script {
+        match word.chars().find(|c| c.is_alphabetic()) {
+            Some(c) if c.is_ascii_alphabetic() || is_latin(c) => Script::Latin,
+            Some('\u{0400}'..='\u{052F}') => Script::Cyrillic,
+            Some('\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') => Script::Greek,
+            _ => Script::Other,
+        }
+    }
+}
+
+impl std::str::FromStr for Script {
+    type Err = String;
+    /// `latin`, `cyrillic` or `greek` (any case).
+    fn from_str(name: &str) -> Result<Script, String> {
+        match name.to_ascii_lowercase().as_str() {
+            "latin" => Ok(Script::Latin),
+            "cyrillic" => Ok(Script::Cyrillic),
+            "greek" => Ok(Script::Greek),
+            _ => Err("expected latin, cyrillic, greek or any".into()),
+        }
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// One scheme's table: letters (one or two) to their spellings.
+struct Scheme {
+    /// Ending rows ("ий" → "y"), longest first.
+    endings: Vec<(Vec<char>, Cell)>,
+    /// Letter and digraph rows.
+    letters: HashMap<Vec<char>, Cell>,
+    /// Whether the initial form of an [`IOTATED`] letter also applies after a vowel or a
+    /// sign (Russian е: "ye").
+    initial_after_vowel: bool,
+    /// Whether its spellings give the matching key (ISO 9 folded loses č/c, š/s: it does not).
+    keyed: bool,
+}
+
+/// A cell: the spelling elsewhere and at the start of a word.
+#[derive(Debug, Clone)]
+struct Cell {
+    medial: String,
+    initial: String,
+}
+
+/// The schemes of one script's data file, by column.
+struct Table {
+    schemes: Vec<Scheme>,
+    vowels: HashSet<char>,
+    /// Longest row key (letters).
+    longest: usize,
+}
+
+fn cyrillic() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let keyed = ["ru", "uk", "bg", "iso", "press"].map(|c| c != "iso");
+        let after_vowel = ["ru", "uk", "bg", "iso", "press"].map(|c| c == "ru" || c == "press");
+        Table::parse(CYRILLIC, &keyed, &after_vowel, "аеёиоуыэюяєіїъь")
+    })
+}
+
+fn greek() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| Table::parse(GREEK, &[true, true], &[false, false], "αεηιουω"))
+}
+
+impl Table {
+    fn parse(data: &str, keyed: &[bool], after_vowel: &[bool], vowels: &str) -> Table {
+        let mut schemes: Vec<Scheme> = keyed
+            .iter()
+            .zip(after_vowel)
+            .map(|(&keyed, &initial_after_vowel)| Scheme {
+                endings: Vec::new(),
+                letters: HashMap::new(),
+                initial_after_vowel,
+                keyed,
+            })
+            .collect();
+        let mut longest = 1;
+        for line in data.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let head = cols.next().expect("a row has its letters");
+            let cells: Vec<&str> = cols.collect();
+            assert_eq!(cells.len(), schemes.len(), "script table row {line:?}");
+            let (ending, letters) = match head.strip_prefix('-') {
+                Some(e) => (true, e.chars().collect::<Vec<char>>()),
+                None => (false, head.chars().collect()),
+            };
+            longest = longest.max(letters.len());
+            for (i, scheme) in schemes.iter_mut().enumerate() {
+                let raw = if cells[i] == "=" { cells[0] } else { cells[i] };
+                let (medial, initial) = raw.split_once('/').unwrap_or((raw, raw));
+                let nothing = |s: &str| {
+                    if s == "0" {
+                        String::new()
+                    } else {
+                        s.to_owned()
+                    }
+                };
+                let cell = Cell {
+                    medial: nothing(medial),
+                    initial: nothing(initial),
+                };
+                if ending {
+                    scheme.endings.push((letters.clone(), cell));
+                } else {
+                    scheme.letters.insert(letters.clone(), cell);
+                }
+            }
+        }
+        for s in &mut schemes {
+            s.endings.sort_by_key(|(e, _)| std::cmp::Reverse(e.len()));
+        }
+        Table {
+            schemes,
+            vowels: vowels.chars().collect(),
+            longest,
+        }
+    }
+
+    /// `word` in Latin letters under `scheme`; `None` when a letter is not in the table.
+    fn romanise(&self, scheme: &Scheme, word: &[char]) -> Option<String> {
+        let mut body = word;
+        let mut tail = "";
+        for (ending, cell) in &scheme.endings {
+            if word.len() > ending.len() + 1 && word.ends_with(ending) {
+                body = &word[..word.len() - ending.len()];
+                tail = &cell.medial;
+                break;
+            }
+        }
+        let mut out = String::with_capacity(word.len() * 2);
+        let mut i = 0;
+        while i < body.len() {
+            let (len, cell) = (1..=self.longest.min(body.len() - i))
+                .rev()
+                .find_map(|n| scheme.letters.get(&body[i..i + n]).map(|c| (n, c)))?;
+            let initial = i == 0
+                || (scheme.initial_after_vowel
+                    && IOTATED.contains(body[i])
+                    && self.vowels.contains(&body[i - 1]));
+            out.push_str(if initial { &cell.initial } else { &cell.medial });
+            i += len;
+        }
+        out.push_str(tail);
+        Some(out)
+    }
+}
+
+/// `word` with Greek accents and diaeresis taken off, final sigma as sigma.
+fn plain_greek(word: &str) -> Vec<char> {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
+}
+
+fn letters_of(word: &str, script: Script) -> Vec<char> {
+    match script {
+        Script::Greek => plain_greek(word),
+        _ => word.chars().collect(),
+    }
+}
+
+fn table(script: Script) -> Option<&'static Table> {
+    match script {
+        Script::Cyrillic => Some(cyrillic()),
+        Script::Greek => Some(greek()),
+        _ => None,
+    }
+}
+
+/// The Latin spellings of a Cyrillic or Greek `word` under each scheme, ASCII as the index
+/// folds them, sorted; empty for other words.
+pub fn romanised(word: &str) -> Vec<String> {
+    let script = Script::of(word);
+    let Some(table) = table(script) else {
+        return Vec::new();
+    };
+    let letters = letters_of(word, script);
+    let out: BTreeSet<String> = table
+        .schemes
+        .iter()
+        .filter_map(|s| table.romanise(s, &letters))
+        .filter(|s| !s.is_empty())
+        .collect();
+    out.into_iter().collect()
+}
+
+/// The matching key of a Latin spelling (see the module's introduction).
+pub fn key(latin: &str) -> String {
+    let mut s = latin.to_owned();
+    for (from, to) in [
+        ("shch", "W"),
+        ("zh", "Z"),
+        ("kh", "H"),
+        ("ch", "C"),
+        ("sh", "S"),
+        ("ts", "T"),
+        ("tz", "T"),
+        ("ph", "f"),
+        ("x", "ks"),
+        ("ou", "u"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    let mapped = s.chars().map(|c| match c {
+        'j' | 'y' => 'i',
+        'w' => 'v',
+        'h' | 'g' => 'H',
+        other => other,
+    });
+    let once = undoubled(mapped);
+    if once.contains("ie") {
+        undoubled(once.replace("ie", "e").chars())
+    } else {
+        once
+    }
+}
+
+fn undoubled(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    for c in chars {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The word itself and its nominative forms when it carries a case ending of a name:
+/// Лаврова, Лавровым → лавров; Зеленського → зеленський; Києва → київ; Τσίπρα → τσίπρας.
+/// No general stemming: only the endings surnames, first names and places take.
+pub fn bases(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_owned()];
+    let script = Script::of(word);
+    let endings: &[(&str, &[&str])] = match script {
+        Script::Cyrillic => CYRILLIC_ENDINGS,
+        Script::Greek => GREEK_ENDINGS,
+        _ => return out,
+    };
+    let greek_word: String;
+    let word = if script == Script::Greek {
+        greek_word = plain_greek(word).into_iter().collect();
+        &greek_word
+    } else {
+        word
+    };
+    for (ending, nominatives) in endings {
+        let Some(stem) = word.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() < MIN_STEM {
+            continue;
+        }
+        for n in *nominatives {
+            out.push(format!("{stem}{n}"));
+            // Ukrainian і in the nominative's last syllable is о or е before an ending
+            // (Харків, Харкова; Львів, Львова; Київ, Києва).
+            if n.is_empty() {
+                for (oblique, nominative) in [("ов", "ів"), ("ев", "ів"), ("єв", "їв")]
+                {
+                    if let Some(s) = stem.strip_suffix(oblique) {
+                        out.push(format!("{s}{nominative}"));
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Case endings of Russian and Ukrainian names, each with the nominative endings it may
+/// replace (empty: the bare stem, Лавров).
+const CYRILLIC_ENDINGS: &[(&str, &[&str])] = &[
+    ("ого", &["ий", "ый", "ой"]),
+    ("его", &["ий"]),
+    ("ому", &["ий", "ый", "ой"]),
+    ("ему", &["ий"]),
+    ("ым", &["", "ый"]),
+    ("им", &["", "ий"]),
+    ("ім", &["ий"]),
+    ("ом", &[""]),
+    ("ой", &["а"]),
+    ("ою", &["а"]),
+    ("ую", &["ая"]),
+    ("ої", &["а"]),
+    ("ій", &["а"]),
+    ("ові", &[""]),
+    ("ові", &[""]),
+    ("ем", &["", "й"]),
+    ("єм", &["й"]),
+    ("ея", &["ей"]),
+    ("ею", &["ей"]),
+    ("ія", &["ій"]),
+    ("ію", &["ій"]),
+    ("ии", &["ия"]),
+    ("ию", &["ия"]),
+    ("ией", &["ия"]),
+    ("а", &[""]),
+    ("у", &[""]),
+    ("е", &[""]),
+    ("ы", &["а"]),
+    ("і", &["", "а"]),
+];
+
+/// Case endings of Greek names (accents off), with the nominative endings they replace.
+const GREEK_ENDINGS: &[(&str, &[&str])] = &[
+    ("ου", &["ος", "ης", "ας"]),
+    ("α", &["ας"]),
+    ("η", &["ης"]),
+    ("ο", &["ος"]),
+    ("ε", &["ος"]),
+];
+
+/// The matching keys of a word: of a Latin word, its key; of a Cyrillic or Greek word, the
+/// keys of its spellings under each keyed scheme, for the word and each of its [`bases`].
+pub fn keys(word: &str) -> Vec<String> {
+    let script = Script::of(word);
+    let Some(table) = table(script) else {
+        return match script {
+            Script::Latin => vec![key(word)],
+            _ => Vec::new(),
+        };
+    };
+    let mut out = BTreeSet::new();
+    for base in bases(word) {
+        let letters = letters_of(&base, script);
+        for scheme in table.schemes.iter().filter(|s| s.keyed) {
+            if let Some(latin) = table.romanise(scheme, &letters) {
+                out.insert(key(&latin));
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The first letter of the keys of words that start with `letter`, for every letter of
+/// the Cyrillic and Greek tables: which stretch of the index to read for a key.
+fn initial_keys() -> &'static Vec<(char, Vec<char>)> {
+    static MAP: OnceLock<Vec<(char, Vec<char>)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut out = Vec::new();
+        for (table, script) in [(cyrillic(), Script::Cyrillic), (greek(), Script::Greek)] {
+            let mut singles: Vec<char> = table
+                .schemes
+                .iter()
+                .flat_map(|s| s.letters.keys())
+                .filter(|k| k.len() == 1)
+                .map(|k| k[0])
+                .collect();
+            singles.sort();
+            singles.dedup();
+            for &first in &singles {
+                let mut firsts = BTreeSet::new();
+                for &second in singles.iter().chain(&[' ']) {
+                    let pair: String = [first, second].iter().filter(|c| **c != ' ').collect();
+                    debug_assert_eq!(Script::of(&pair), script);
+                    for scheme in table.schemes.iter().filter(|s| s.keyed) {
+                        let letters: Vec<char> = pair.chars().collect();
+                        if let Some(first_key) = table
+                            .romanise(scheme, &letters)
+                            .and_then(|l| key(&l).chars().next())
+                        {
+                            firsts.insert(first_key);
+                        }
+                    }
+                }
+                out.push((first, firsts.into_iter().collect()));
+            }
+        }
+        out
+    })
+}
+
+/// The Cyrillic and Greek letters that words whose key is one of `keys` may start with,
+/// with accented Greek capitals' plain forms; sorted.
+pub fn initials_for(keys: &[String]) -> Vec<char> {
+    let wanted: HashSet<char> = keys.iter().filter_map(|k| k.chars().next()).collect();
+    let mut out: Vec<char> = initial_keys()
+        .iter()
+        .filter(|(_, firsts)| firsts.iter().any(|f| wanted.contains(f)))
+        .map(|(c, _)| *c)
+        .collect();
+    // Greek words may start with an accented vowel (Αθήνα is "αθήνα", Έβρος "έβρος").
+    let accented: Vec<char> = ['ά', 'έ', 'ή', 'ί', 'ό', 'ύ', 'ώ']
+        .into_iter()
+        .filter(|a| {
+            let plain = plain_greek(&a.to_string())[0];
+            out.contains(&plain)
+        })
+        .collect();
+    out.extend(accented);
+    out.sort();
+    out
+}
+
+/// Whether `key` pairs an ordinary Russian or Ukrainian word with an English one (банк,
+/// bank): such a key is matched across scripts only for a word typed as a name.
+pub fn collides(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        COLLISIONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .filter(|k| !k.is_empty())
+            .collect()
+    })
+    .contains(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share_a_key(a: &str, b: &str) -> bool {
+        let (ka, kb) = (keys(a), keys(b));
+        ka.iter().any(|k| kb.contains(k))
+    }
+
+    #[test]
+    fn schemes_spell_names_as_the_press_and_the_states_do() {
+        assert!(romanised("лавров").contains(&"lavrov".to_string()));
+        let z = romanised("зеленський");
+        assert!(z.contains(&"zelenskyi".to_string()), "{z:?}");
+        assert!(romanised("зеленский").contains(&"zelensky".to_string()));
+        assert!(romanised("київ").contains(&"kyiv".to_string()));
+        assert!(romanised("шойгу").contains(&"shoigu".to_string()));
+        assert!(romanised("τσίπρας").contains(&"tsipras".to_string()));
+        assert!(romanised("μητσοτάκης").contains(&"mitsotakis".to_string()));
+        assert!(romanised("γιάννης").contains(&"yannis".to_string()));
+        assert!(romanised("lavrov").is_empty());
+    }
+
+    #[test]
+    fn one_name_shares_a_key_across_scripts_and_cases() {
+        for (latin, other) in [
+            ("lavrov", "лавров"),
+            ("lavrov", "лаврова"),
+            ("lavrov", "лавровым"),
+            ("zelensky", "зеленський"),
+            ("zelensky", "зеленский"),
+            ("zelensky", "зеленського"),
+            ("zelenskyy", "зеленским"),
+            ("kyiv", "київ"),
+            ("kyiv", "києва"),
+            ("kiev", "киев"),
+            ("kharkiv", "харкова"),
+            ("shoigu", "шойгу"),
+            ("tsipras", "τσίπρας"),
+            ("tsipras", "τσίπρα"),
+            ("mitsotakis", "μητσοτάκη"),
+            ("navalny", "навальный"),
+            ("khodorkovsky", "ходорковского"),
+            ("yelena", "елена"),
+            ("sergei", "сергея"),
+            ("serhiy", "сергій"),
+            ("oleh", "олег"),
+            ("donetsk", "донецк"),
+            ("luhansk", "луганск"),
+        ] {
+            assert!(
+                share_a_key(latin, other),
+                "{latin} / {other}: {:?} {:?}",
+                keys(latin),
+                keys(other)
+            );
+        }
+    }
+
+    #[test]
+    fn different_names_keep_different_keys() {
+        for (a, b) in [
+            ("lavrov", "лавр"),
+            ("vladimir", "володимир"),
+            ("putin", "путь"),
+            ("ivanov", "иванович"),
+            ("tsipras", "τσίπουρο"),
+            ("kyiv", "кило"),
+        ] {
+            assert!(!share_a_key(a, b), "{a} / {b}: {:?} {:?}", keys(a), keys(b));
+        }
+    }
+
+    #[test]
+    fn the_initials_to_read_cover_every_spelling() {
+        let i = initials_for(&keys("tsipras"));
+        assert!(
+            i.contains(&'τ') && i.contains(&'ц') && i.contains(&'т'),
+            "{i:?}"
+        );
+        let i = initials_for(&keys("yelena"));
+        assert!(i.contains(&'е') && i.contains(&'є'), "{i:?}");
+        let i = initials_for(&keys("kharkiv"));
+        assert!(
+            i.contains(&'х') && i.contains(&'г') && !i.contains(&'л'),
+            "{i:?}"
+        );
+    }
+}
