@@ -13,6 +13,7 @@ mod html;
 mod incremental;
 mod passages;
 mod robust;
+mod scripts;
 mod search;
 mod serve;
 mod unicode;

@@ -262,6 +262,8 @@ pub fn key(latin: &str) -> String {
         }
     }
     let mapped = s.chars().map(|c| match c {
+        // A lone c is Serbian and Croatian č or ć with the accent folded off (Vučić, Vucic).
+        'c' => 'C',
         'j' | 'y' => 'i',
         'w' => 'v',
         'h' | 'g' => 'H',
@@ -358,8 +360,10 @@ const CYRILLIC_ENDINGS: &[(&str, &[&str])] = &[
     ("ией", &["ия"]),
     ("а", &[""]),
     ("у", &[""]),
-    ("е", &[""]),
+    ("е", &["", "а"]),
     ("ы", &["а"]),
+    ("и", &["а"]),
+    ("я", &["ь"]),
     ("і", &["", "а"]),
 ];
 
@@ -392,6 +396,16 @@ pub fn keys(word: &str) -> Vec<String> {
         }
     }
     out.into_iter().collect()
+}
+
+/// Whether `latin` and `other` (a word of any script) are one name: whether a key of `latin`
+/// or of one of its spelling variants is a key of `other`. What search does for a word typed
+/// as a name, without the index.
+pub fn same_name(latin: &str, other: &str) -> bool {
+    let theirs = keys(other);
+    std::iter::once(latin.to_owned())
+        .chain(super::variants::of(latin))
+        .any(|v| theirs.contains(&key(&v)))
 }
 
 /// The first letter of the keys of words that start with `letter`, for every letter of
