@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Search(args) => run_search(args, &mut out),
         Command::Extract(args) => run_extract(args, &mut out),
         Command::Timeline(args) => run_timeline(args, &mut out),
+        Command::Names(args) => run_names(args, &mut out),
         Command::Sources(args) => run_sources(args, &mut out),
         Command::Stats(args) => run_stats(args, &mut out),
         Command::Show(args) => run_show(args, &mut out),
@@ -192,17 +193,42 @@ pub fn request(
     })
 }
 
-fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    use search::views::{self, Period};
-    let request = request(args.query.join(" "), &args.filters, &args.matching)?;
-    let opened = open_for_reading(&args.location.index)?;
-    let by = match args.by {
+fn period(by: cli::By) -> search::views::Period {
+    use search::views::Period;
+    match by {
         cli::By::Day => Period::Day,
         cli::By::Week => Period::Week,
         cli::By::Month => Period::Month,
         cli::By::Year => Period::Year,
-    };
-    let view = views::timeline_view(opened, &request, Some(by))?;
+    }
+}
+
+fn run_names(args: cli::NamesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| anyhow::anyhow!("{}: cannot read the names file: {e}", args.file.display()))?;
+    let entries = search::names::parse(&args.file, &text)?;
+    let base = request(String::new(), &args.filters, &args.matching)?;
+    let opened = open_for_reading(&args.location.index)?;
+    let view = search::names::count(opened, &entries, &base, args.by.map(period))?;
+    if args.json {
+        render::json(out, &view)?;
+    } else if args.csv {
+        render::names_csv(out, &view, args.by.is_some())?;
+    } else {
+        render::names_text(out, &view)?;
+    }
+    Ok(if view.names.iter().all(|n| n.stories == 0) {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+fn run_timeline(args: cli::TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    use search::views;
+    let request = request(args.query.join(" "), &args.filters, &args.matching)?;
+    let opened = open_for_reading(&args.location.index)?;
+    let view = views::timeline_view(opened, &request, Some(period(args.by)))?;
     if args.json {
         render::json(out, &view)?;
     } else if args.csv {

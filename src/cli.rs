@@ -43,6 +43,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Matching articles per day, week, month or year, as a bar chart.
     Timeline(TimelineArgs),
+    /// For each name of a file: stories, dates, top sources, counts per period, best passage.
+    Names(NamesArgs),
     /// Articles per source (all, or those matching a query), with date ranges.
     Sources(SourcesArgs),
     /// Totals of the index: articles, passages, dates, sources, size.
@@ -87,7 +89,7 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct MatchArgs {
     /// Match words only as spelled: no spelling variants (Zelenskyy for Zelensky, Kiev for
-    /// Kyiv).
+    /// Kyiv) and no other scripts (Лавров for Lavrov).
     #[arg(long)]
     pub exact: bool,
     /// Match only spellings in this script: a Latin query word also finds its Cyrillic and
@@ -145,6 +147,33 @@ pub struct TimelineArgs {
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: period,articles.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// `dateline names`.
+#[derive(Debug, Args)]
+pub struct NamesArgs {
+    /// One name a line; a line may give alternatives split by | ("Sergei Lavrov | Sergey
+    /// Lavrov | Лавров"); # starts a comment. Each is searched as a phrase, with its variants
+    /// and its spellings in other scripts.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Length of a period (default: one that fits every name's dates in 60 or fewer).
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// Print one JSON object: {"by", "counting", "names": [{"name", "alternatives", "line",
+    /// "stories", "articles", "first_date", "last_date", "top_sources", "periods", "undated",
+    /// "best", "variants"}]}.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV, one row per name (with --by, one per name and period).
     #[arg(long)]
     pub csv: bool,
 }

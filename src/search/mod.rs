@@ -7,6 +7,7 @@
 //! it; it knows nothing of file formats or terminals.
 
 pub mod expand;
+pub mod names;
 pub mod query;
 pub mod scripts;
 pub mod variants;
@@ -25,6 +26,7 @@ use passages::Scorer;
 use rank::{collapse, every_copy, rank};
 use serde::Serialize;
 use std::ops::{Bound, Range};
+use tantivy::collector::{Collector, Count};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
@@ -175,6 +177,13 @@ pub struct Timings {
     pub passages: std::time::Duration,
 }
 
+impl Timings {
+    /// Both phases.
+    pub fn total(&self) -> std::time::Duration {
+        self.matching + self.passages
+    }
+}
+
 /// A query word and the other spellings of it found in the results.
 #[derive(Debug, Clone, Serialize)]
 pub struct VariantUse {
@@ -189,11 +198,25 @@ pub struct VariantUse {
 /// Runs `request` against an open index.
 pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Error> {
     let started = std::time::Instant::now();
-    let fields = &opened.fields;
     let searcher = opened.reader.searcher();
-    let compiled = compile(&searcher, fields, request)?;
+    let compiled = compile(&searcher, &opened.fields, request)?;
+    let (mut results, _) = run(&searcher, &opened.fields, request, compiled, Count)?;
+    results.timings.matching += started.elapsed() - results.timings.total();
+    Ok(results)
+}
+
+/// Runs a compiled query with the request's filters; `also` collects over the same matches
+/// in the same pass (the facts of the views).
+pub(crate) fn run<C: Collector>(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &Request,
+    compiled: query::Compiled,
+    also: C,
+) -> Result<(Results, C::Fruit), anyhow::Error> {
+    let started = std::time::Instant::now();
     let full = with_filters(compiled.query, compiled.excluded, request, fields);
-    let matches = searcher.search(&full, &MatchCollector)?;
+    let (matches, fruit) = searcher.search(&full, &(MatchCollector, also))?;
     let articles = matches.len();
     let stories = if request.all {
         every_copy(matches)
@@ -202,9 +225,9 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
     };
     let total = stories.len();
     let matched = std::time::Instant::now();
-    let scorer = Scorer::new(&searcher, fields.text, &compiled.words);
+    let scorer = Scorer::new(searcher, fields.text, &compiled.words);
     let per_article = request.per_article.max(1);
-    let shown = rank(&searcher, fields, &scorer, stories, request, per_article)?;
+    let shown = rank(searcher, fields, &scorer, stories, request, per_article)?;
     let mut hits = Vec::new();
     for (story, loaded) in shown {
         hits.extend(loaded.into_hits(story.score, &compiled.highlight));
@@ -214,7 +237,7 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
         matching: matched - started,
         passages: matched.elapsed(),
     };
-    Ok(Results {
+    let results = Results {
         timings,
         query: request.query.clone(),
         total,
@@ -222,7 +245,8 @@ pub fn search(opened: &Opened, request: &Request) -> Result<Results, anyhow::Err
         hits,
         variants,
         query_words: compiled.words.iter().map(|w| w[0].clone()).collect(),
-    })
+    };
+    Ok((results, fruit))
 }
 
 /// Which of each word's variants the shown passages and titles contain.
@@ -257,7 +281,16 @@ pub fn compile(
     request: &Request,
 ) -> Result<query::Compiled, Error> {
     let spellings = expand::Spellings::new(searcher, fields, request.exact, request.script);
-    query::compile(&request.query, fields, &|t, name| spellings.of(t, name))
+    compile_with(&spellings, fields, &request.query)
+}
+
+/// Compiles `query` with the spellings `spellings` finds.
+pub fn compile_with(
+    spellings: &expand::Spellings,
+    fields: &Fields,
+    query: &str,
+) -> Result<query::Compiled, Error> {
+    query::compile(query, fields, &|t, name| spellings.of(t, name))
 }
 
 /// The analysed forms of the words highlighted in `hits` (passages and titles).

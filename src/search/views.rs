@@ -113,12 +113,13 @@ pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<F
 }
 
 /// Collects one [`Fact`] per matching document (one document is one article).
-struct FactCollector;
+pub struct FactCollector;
 
 /// A fact's raw values: date, source ordinal, site ordinal, cluster.
 type RawFact = (Option<i64>, Option<u64>, Option<u64>, u64);
 
-struct FactSegment {
+/// Per-segment part of [`FactCollector`].
+pub struct FactSegment {
     columns: Columns,
     raw: Vec<RawFact>,
 }

@@ -18,7 +18,10 @@ fn help_lists_the_commands() {
         .collect();
     assert_eq!(
         listed,
-        ["index", "search", "extract", "timeline", "sources", "stats", "show", "serve", "help"],
+        [
+            "index", "search", "extract", "timeline", "names", "sources", "stats", "show", "serve",
+            "help"
+        ],
         "{out}"
     );
 }

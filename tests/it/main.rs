@@ -11,6 +11,7 @@ mod extract;
 mod fuzz;
 mod html;
 mod incremental;
+mod names;
 mod passages;
 mod robust;
 mod scripts;

@@ -117,6 +117,8 @@ fn views_on_reuters() {
     );
     assert!(filtered["buckets"][0]["period"].as_str().unwrap() >= "1987-04");
 
+    crate::names::match_search_on(&d);
+
     let s = json(&d, &["sources", "--json"]);
     let first = &s["sources"][0];
     assert_eq!(first["source"], "Reuters");

@@ -5,6 +5,10 @@
 //! indexing summaries, and the JSON objects scripts rely on. Text from saved pages is
 //! sanitised before it reaches a terminal. It computes nothing about articles or the index.
 
+mod names;
+
+pub use names::{names_csv, names_text};
+
 use crate::extract::Article;
 use crate::index::writer::Summary;
 use crate::search::views::{Bucket, Shown, SourceCount, Stats};
