@@ -16,7 +16,7 @@
 //!     query: "Lavrov’s".into(), limit: 10, offset: 0, per_article: 1,
 //!     order: search::Order::Newest, sources: vec!["reuters".into()], sites: vec![],
 //!     since: None, until: None,
-//!     exact: false, all: false,
+//!     exact: false, script: None, all: false,
 //! };
 //! let results = search::search(&opened, &request).unwrap();
 //! assert_eq!(results.total, 1);
@@ -26,8 +26,8 @@
 //! Modules, each owning one room:
 //! - [`extract`]: reading and cleaning one saved page (pure; no tantivy).
 //! - [`index`]: the schema, the analyzer, near-duplicate clusters, opening and writing the index.
-//! - [`search`]: the query language and spelling variants, filters, grouping and ranking of
-//!   passages, and the analyst views.
+//! - [`search`]: the query language, spelling variants and other scripts, filters, grouping
+//!   and ranking of passages, and the analyst views.
 //! - [`render`]: terminal and JSON output.
 //! - [`cli`] and [`app`]: the command line and the glue between it and the library.
 //! - [`serve`]: the local web page and JSON API, over the same functions as the command line.

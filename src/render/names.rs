@@ -20,7 +20,7 @@ pub fn names_text(out: &mut dyn Write, view: &NamesView) -> io::Result<()> {
         }
         let busiest = busiest(n);
         if !busiest.is_empty() {
-            writeln!(out, "  {DIM}busiest {}s:{DIM:#} {busiest}", by_name(view))?;
+            writeln!(out, "  {DIM}busiest {}s:{DIM:#} {busiest}", view.by.name())?;
         }
         if let Some(hit) = &n.best {
             write!(out, "  ")?;
@@ -31,15 +31,6 @@ pub fn names_text(out: &mut dyn Write, view: &NamesView) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn by_name(view: &NamesView) -> &'static str {
-    match view.by {
-        crate::search::views::Period::Day => "day",
-        crate::search::views::Period::Week => "week",
-        crate::search::views::Period::Month => "month",
-        crate::search::views::Period::Year => "year",
-    }
 }
 
 fn summary_line(out: &mut dyn Write, n: &NameCount, counting: &str) -> io::Result<()> {

@@ -14,7 +14,6 @@ use crate::error::Error;
 use crate::index::Opened;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Sources listed per name.
@@ -162,15 +161,12 @@ pub fn count(
             Ok((name_count(entry, results, &facts), facts))
         })
         .collect::<anyhow::Result<_>>()?;
-    let by = by.unwrap_or_else(|| {
-        let dates = counted
-            .iter()
-            .flat_map(|(_, f)| f.iter().filter_map(|f| f.date));
-        match (dates.clone().min(), dates.max()) {
-            (Some(a), Some(b)) => Period::fitting(a, b),
-            _ => Period::Month,
-        }
-    });
+    let dates = counted
+        .iter()
+        .flat_map(|(_, f)| f.iter().filter_map(|f| f.date));
+    let by = by
+        .or_else(|| Period::fitting_dates(dates))
+        .unwrap_or(Period::Month);
     let names = counted
         .into_iter()
         .map(|(mut n, facts)| {
@@ -188,21 +184,15 @@ pub fn count(
 fn name_count(entry: &Entry, results: super::Results, facts: &[Fact]) -> NameCount {
     let dates = facts.iter().filter_map(|f| f.date);
     let (first, last) = (dates.clone().min(), dates.max());
-    let mut per_source: HashMap<&str, usize> = HashMap::new();
-    for f in facts {
-        if let Some(s) = f.source.as_deref() {
-            *per_source.entry(s).or_default() += 1;
-        }
-    }
-    let mut top: Vec<SourceShare> = per_source
+    let top: Vec<SourceShare> = views::sources(facts)
+        .0
         .into_iter()
-        .map(|(source, stories)| SourceShare {
-            source: source.to_owned(),
-            stories,
+        .take(TOP_SOURCES)
+        .map(|s| SourceShare {
+            source: s.source,
+            stories: s.articles,
         })
         .collect();
-    top.sort_by(|a, b| b.stories.cmp(&a.stories).then(a.source.cmp(&b.source)));
-    top.truncate(TOP_SOURCES);
     NameCount {
         name: entry.alternatives[0].clone(),
         alternatives: entry.alternatives.clone(),

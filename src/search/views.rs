@@ -220,6 +220,21 @@ pub enum Period {
 }
 
 impl Period {
+    /// Its name, as `--by` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+
+    /// The period [`Period::fitting`] the first and last of `dates`; `None` without dates.
+    pub fn fitting_dates(dates: impl Iterator<Item = NaiveDate> + Clone) -> Option<Period> {
+        Some(Period::fitting(dates.clone().min()?, dates.max()?))
+    }
+
     /// The shortest period that draws `first..=last` in at most 60 bars.
     pub fn fitting(first: NaiveDate, last: NaiveDate) -> Period {
         let days = (last - first).num_days();
@@ -495,13 +510,9 @@ pub fn timeline_view(
     if !request.all {
         facts = stories(facts);
     }
-    let by = by.unwrap_or_else(|| {
-        let dates = facts.iter().filter_map(|f| f.date);
-        match (dates.clone().min(), dates.max()) {
-            (Some(a), Some(b)) => Period::fitting(a, b),
-            _ => Period::Day,
-        }
-    });
+    let by = by
+        .or_else(|| Period::fitting_dates(facts.iter().filter_map(|f| f.date)))
+        .unwrap_or(Period::Day);
     let (buckets, undated) = timeline(&facts, by);
     Ok(TimelineView {
         query: request.query.clone(),

@@ -2,7 +2,8 @@
 //! (called from the views test, which has the index), and on the cross-script fixtures a
 //! list finds each name in every script, in text, JSON and CSV.
 
-use crate::util::{repo, Dir};
+use crate::scripts::fixtures;
+use crate::util::Dir;
 use serde_json::Value;
 
 const REUTERS_NAMES: &str = "\
@@ -16,9 +17,7 @@ Nobody Herenamed
 ";
 
 fn json(d: &Dir, args: &[&str]) -> Value {
-    let r = d.run(args);
-    assert!(r.code() <= 1, "{args:?}: {}", r.stderr());
-    serde_json::from_str(&r.stdout()).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", r.stdout()))
+    d.json(args)
 }
 
 /// Each name's counts, dates and best passage against `search` and `timeline` for its query.
@@ -104,17 +103,6 @@ pub fn match_search_on(d: &Dir) {
         .map(|r| r[13].parse::<usize>().unwrap())
         .sum();
     assert_eq!(sum as u64, names[0]["stories"].as_u64().unwrap());
-}
-
-fn fixtures() -> Dir {
-    let d = Dir::new();
-    for entry in std::fs::read_dir(repo().join("tests/fixtures/scripts")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        d.write(&format!("pages/{name}"), std::fs::read(&path).unwrap());
-    }
-    assert_eq!(d.run(&["index", "pages"]).code(), 0);
-    d
 }
 
 #[test]

@@ -117,7 +117,8 @@ fn no_rule_pairs_an_ordinary_word_that_the_collision_list_does_not_hold() {
     }
 }
 
-fn fixtures() -> Dir {
+/// The fixtures of tests/fixtures/scripts, indexed.
+pub fn fixtures() -> Dir {
     let d = Dir::new();
     for entry in std::fs::read_dir(repo().join("tests/fixtures/scripts")).unwrap() {
         let path = entry.unwrap().path();

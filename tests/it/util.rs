@@ -105,6 +105,14 @@ impl Dir {
     }
 
     /// Runs a search with `--json` and parses the result.
+    /// The JSON a command prints; it must succeed or find nothing (exit 0 or 1).
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let r = self.run(args);
+        assert!(r.code() <= 1, "{args:?}: {}", r.stderr());
+        serde_json::from_str(&r.stdout())
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", r.stdout()))
+    }
+
     pub fn search_json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = vec!["search", "--json"];
         all.extend_from_slice(args);

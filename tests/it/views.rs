@@ -5,9 +5,7 @@ use crate::util::{shared, Dir};
 use serde_json::Value;
 
 fn json(d: &Dir, args: &[&str]) -> Value {
-    let r = d.run(args);
-    assert!(r.code() <= 1, "{args:?}: {}", r.stderr());
-    serde_json::from_str(&r.stdout()).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", r.stdout()))
+    d.json(args)
 }
 
 /// The Reuters-21578 stories whose extracted title or body holds every one of `words`
