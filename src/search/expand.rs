@@ -13,6 +13,8 @@
 use super::scripts::{self, Script};
 use super::variants;
 use crate::index::schema::Fields;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 use tantivy::schema::Field;
@@ -28,8 +30,8 @@ pub struct Spellings<'a> {
     exact: bool,
     script: Option<Script>,
     every_word_a_name: bool,
-    /// The terms read so far, by initial letter, under their keys.
-    read: Mutex<HashMap<char, KeyMap>>,
+    /// The Cyrillic and Greek terms found so far, by the key looked for.
+    read: Mutex<KeyMap>,
 }
 
 impl<'a> Spellings<'a> {
@@ -47,7 +49,7 @@ impl<'a> Spellings<'a> {
             exact,
             script,
             every_word_a_name: false,
-            read: Mutex::new(HashMap::new()),
+            read: Mutex::new(KeyMap::new()),
         }
     }
 
@@ -105,6 +107,9 @@ impl<'a> Spellings<'a> {
             return;
         }
         found.extend(self.keyed(&keys));
+        if !self.wants(Script::Latin) {
+            return;
+        }
         for base in scripts::bases(term) {
             for latin in scripts::romanised(&base) {
                 if !keys.contains(&scripts::key(&latin)) {
@@ -116,42 +121,61 @@ impl<'a> Spellings<'a> {
         }
     }
 
-    /// The Cyrillic and Greek terms of the index that have one of `keys`.
-    fn keyed(&self, keys: &[String]) -> Vec<String> {
-        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
-        let mut out = Vec::new();
-        for initial in scripts::initials_for(keys) {
-            let map = read
-                .entry(initial)
-                .or_insert_with(|| self.read_initial(initial));
-            for k in keys {
-                out.extend(map.get(k).into_iter().flatten().cloned());
-            }
-        }
-        out
+    /// Whether `--script` (if given) keeps spellings in `script`: the others are not looked up.
+    fn wants(&self, script: Script) -> bool {
+        self.script.is_none_or(|s| s == script)
     }
 
-    /// Every term of the text and title fields that starts with `initial`, under its keys.
-    fn read_initial(&self, initial: char) -> KeyMap {
-        let mut from = [0u8; 4];
-        let from = initial.encode_utf8(&mut from).as_bytes().to_vec();
-        let next = char::from_u32(initial as u32 + 1).unwrap_or(char::MAX);
-        let mut to = [0u8; 4];
-        let to = next.encode_utf8(&mut to).as_bytes().to_vec();
+    /// The Cyrillic and Greek terms of the index that have one of `keys`, cached by key.
+    fn keyed(&self, keys: &[String]) -> Vec<String> {
+        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+        let missing: Vec<String> = keys
+            .iter()
+            .filter(|k| !read.contains_key(*k))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !missing.is_empty() {
+            let mut found = self.walk(&missing);
+            for k in missing {
+                read.insert(k.clone(), found.remove(&k).unwrap_or_default());
+            }
+        }
+        let keys: BTreeSet<&String> = keys.iter().collect();
+        keys.into_iter()
+            .flat_map(|k| read.get(k).into_iter().flatten().cloned())
+            .collect()
+    }
+
+    /// Walks each segment's title and text term dictionaries for the Cyrillic and Greek terms
+    /// that have one of `keys`, skipping every stretch whose first letters spell something
+    /// else ([`scripts::KeyPrefixes`]).
+    fn walk(&self, keys: &[String]) -> KeyMap {
         let mut terms = BTreeSet::new();
-        for segment in self.searcher.segment_readers() {
-            for &field in &self.fields {
-                let Ok(inverted) = segment.inverted_index(field) else {
-                    continue;
-                };
-                let Ok(mut stream) = inverted.terms().range().ge(&from).lt(&to).into_stream()
-                else {
-                    continue;
-                };
-                while stream.advance() {
-                    if let Ok(t) = std::str::from_utf8(stream.key()) {
-                        if !terms.contains(t) {
-                            terms.insert(t.to_owned());
+        for script in [Script::Cyrillic, Script::Greek] {
+            if !self.wants(script) {
+                continue;
+            }
+            let Some(prefixes) = scripts::KeyPrefixes::new(script, keys) else {
+                continue;
+            };
+            // Segments and fields share their prefixes: each is decided once.
+            let decided = RefCell::new(FxHashMap::default());
+            for segment in self.searcher.segment_readers() {
+                for &field in &self.fields {
+                    let Ok(inverted) = segment.inverted_index(field) else {
+                        continue;
+                    };
+                    let walk = PrefixWalk::new(&prefixes, &decided);
+                    let Ok(mut stream) = inverted.terms().search(&walk).into_stream() else {
+                        continue;
+                    };
+                    while stream.advance() {
+                        if let Ok(t) = std::str::from_utf8(stream.key()) {
+                            if !terms.contains(t) {
+                                terms.insert(t.to_owned());
+                            }
                         }
                     }
                 }
@@ -160,7 +184,9 @@ impl<'a> Spellings<'a> {
         let mut map = KeyMap::new();
         for t in terms {
             for k in scripts::keys(&t) {
-                map.entry(k).or_default().push(t.clone());
+                if keys.contains(&k) {
+                    map.entry(k).or_default().push(t.clone());
+                }
             }
         }
         map
@@ -172,5 +198,93 @@ impl<'a> Spellings<'a> {
                 .doc_freq(&Term::from_field_text(field, term))
                 .is_ok_and(|n| n > 0)
         })
+    }
+}
+
+/// A term-dictionary automaton over UTF-8 bytes that lets through the prefixes a
+/// [`scripts::KeyPrefixes`] may lead from. Its states index the prefixes seen, each decided
+/// once as the walk reaches it.
+struct PrefixWalk<'p, 'k> {
+    prefixes: &'p scripts::KeyPrefixes<'k>,
+    /// Prefixes decided by earlier walks over other segments and fields.
+    decided: &'p RefCell<FxHashMap<String, bool>>,
+    nodes: RefCell<Vec<Prefix>>,
+}
+
+struct Prefix {
+    /// The whole characters read.
+    text: String,
+    /// The bytes of a character not yet whole.
+    pending: Vec<u8>,
+    alive: bool,
+}
+
+impl<'p, 'k> PrefixWalk<'p, 'k> {
+    fn new(
+        prefixes: &'p scripts::KeyPrefixes<'k>,
+        decided: &'p RefCell<FxHashMap<String, bool>>,
+    ) -> Self {
+        let root = Prefix {
+            text: String::new(),
+            pending: Vec::new(),
+            alive: true,
+        };
+        PrefixWalk {
+            prefixes,
+            decided,
+            nodes: RefCell::new(vec![root]),
+        }
+    }
+}
+
+impl tantivy_fst::Automaton for PrefixWalk<'_, '_> {
+    type State = usize;
+
+    fn start(&self) -> usize {
+        0
+    }
+
+    fn is_match(&self, state: &usize) -> bool {
+        let nodes = self.nodes.borrow();
+        nodes[*state].alive && nodes[*state].pending.is_empty() && *state != 0
+    }
+
+    fn can_match(&self, state: &usize) -> bool {
+        self.nodes.borrow()[*state].alive
+    }
+
+    fn accept(&self, state: &usize, byte: u8) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        let parent = &nodes[*state];
+        if !parent.alive {
+            return *state;
+        }
+        let mut pending = parent.pending.clone();
+        pending.push(byte);
+        let mut text = parent.text.clone();
+        let alive = match std::str::from_utf8(&pending) {
+            Ok(c) => {
+                text.push_str(c);
+                pending.clear();
+                let mut decided = self.decided.borrow_mut();
+                match decided.get(&text) {
+                    Some(&alive) => alive,
+                    None => {
+                        let alive = self.prefixes.may_lead(&text);
+                        decided.insert(text.clone(), alive);
+                        alive
+                    }
+                }
+            }
+            // A character still being read: decided when it is whole.
+            Err(e) if e.error_len().is_none() => true,
+            Err(_) => false,
+        };
+        nodes.push(Prefix {
+            text,
+            pending,
+            alive,
+        });
+        nodes.len() - 1
     }
 }

@@ -367,17 +367,22 @@ impl Builder<'_> {
                 for (t, range) in analyzer::tokens(text) {
                     let name = text[range].starts_with(char::is_uppercase);
                     let mut searched = (self.expand)(&t, name);
-                    let Some(typed) = searched.iter().position(|f| *f == t).or(
-                        // The typed form is ruled out: the first searched form stands for it.
-                        (!searched.is_empty()).then_some(0),
-                    ) else {
+                    if searched.is_empty() {
                         return Some(Box::new(EmptyQuery));
-                    };
-                    let head = searched.remove(typed);
-                    if !negated && !searched.is_empty() {
-                        self.variants.push((head.clone(), searched.clone()));
                     }
-                    searched.insert(0, head);
+                    match searched.iter().position(|f| *f == t) {
+                        Some(typed) => {
+                            let head = searched.remove(typed);
+                            if !negated && !searched.is_empty() {
+                                self.variants.push((head.clone(), searched.clone()));
+                            }
+                            searched.insert(0, head);
+                        }
+                        // The typed form is ruled out (`--script`): every searched form is a
+                        // variant of it, and the first stands for it in passages.
+                        None if !negated => self.variants.push((t.clone(), searched.clone())),
+                        None => {}
+                    }
                     forms.push(searched);
                 }
                 if !negated {

@@ -131,7 +131,9 @@ fn a_list_finds_each_name_in_every_script() {
         .iter()
         .map(|s| s["source"].as_str().unwrap())
         .collect();
-    assert_eq!(sources, ["Reuters", "ТАСС"]);
+    // ТАСС is TASS's own name in Russian: data/outlets.tsv knows it as TASS, so the outlet is
+    // one source in either script.
+    assert_eq!(sources, ["Reuters", "TASS"]);
     let latin = json(&d, &["names", "--json", "--script", "latin", "names.txt"]);
     assert_eq!(latin["names"][0]["stories"], 1);
     assert_eq!(latin["names"][2]["stories"], 0);

@@ -61,6 +61,52 @@ fn judged_pairs_precision_and_recall() {
 }
 
 /// Debian's hunspell-ru and hunspell-uk (.ci/run installs them).
+/// The term-dictionary walk ([`scripts::KeyPrefixes`]) skips a stretch only when no term in
+/// it can have the key: every prefix of every judged spelling, and of the inflected forms the
+/// fixtures hold, must let the walk through.
+#[test]
+fn the_term_walk_reaches_every_judged_spelling() {
+    let mut forms: Vec<(String, String)> = judged()
+        .into_iter()
+        .filter(|(latin, other, same)| *same && scripts::same_name(latin, &other.to_lowercase()))
+        .map(|(latin, other, _)| (latin, other.to_lowercase()))
+        .collect();
+    for (latin, other) in [
+        ("lavrov", "лаврова"),
+        ("lavrov", "лавровым"),
+        ("zelensky", "зеленського"),
+        ("zelensky", "зеленским"),
+        ("kyiv", "києва"),
+        ("kharkiv", "харкова"),
+        ("tsipras", "τσίπρα"),
+    ] {
+        forms.push((latin.into(), other.into()));
+    }
+    assert!(forms.len() >= 190, "{} forms", forms.len());
+    let mut blocked = Vec::new();
+    for (latin, other) in &forms {
+        let keys: Vec<String> = std::iter::once(latin.clone())
+            .chain(dateline::search::variants::of(latin))
+            .map(|v| scripts::key(&v))
+            .collect();
+        let script = scripts::Script::of(other);
+        let walk = scripts::KeyPrefixes::new(script, &keys).expect("a script with a table");
+        let chars: Vec<char> = other.chars().collect();
+        if let Some(n) = (1..=chars.len()).find(|&n| {
+            let prefix: String = chars[..n].iter().collect();
+            !walk.may_lead(&prefix)
+        }) {
+            blocked.push(format!("{latin}/{other} at {n}"));
+        }
+    }
+    assert!(blocked.is_empty(), "the walk stops short of {blocked:?}");
+    // And it does skip: no Cyrillic term under б or луг can be Lavrov.
+    let keys = [scripts::key("lavrov")];
+    let walk = scripts::KeyPrefixes::new(scripts::Script::Cyrillic, &keys).unwrap();
+    assert!(walk.may_lead("л") && walk.may_lead("лавр"));
+    assert!(!walk.may_lead("б") && !walk.may_lead("луг"));
+}
+
 fn dictionaries() -> Option<&'static Path> {
     let dir = Path::new("/usr/share/hunspell");
     if dir.join("ru_RU.dic").is_file() && dir.join("uk_UA.dic").is_file() {
@@ -214,9 +260,27 @@ fn script_and_exact_choose_the_spellings() {
     assert_eq!(found(&["Lavrov", "--exact"]), ["en-reuters-lavrov.txt"]);
     assert_eq!(found(&["Лавров", "--exact"]), ["ru-tass-lavrov.txt"]);
     assert!(found(&["Lavrov", "--script", "greek"]).is_empty());
+    // The typed word is ruled out by the script: what was searched is reported for it.
+    let r = d.search_json(&["Lavrov", "--script", "cyrillic"]);
+    assert_eq!(r["variants"][0]["word"], "lavrov", "{r}");
+    assert_eq!(r["variants"][0]["searched"][0], "лавров", "{r}");
     let r = d.run(&["search", "Lavrov", "--script", "arabic"]);
     assert_eq!(r.code(), 2, "{}", r.stderr());
     assert!(r.stderr().contains("cyrillic"), "{}", r.stderr());
+}
+
+#[test]
+fn an_outlet_written_in_cyrillic_is_the_outlet() {
+    let d = fixtures();
+    // Wire credits as the Russian and Ukrainian agencies print them: "/ТАСС/.", "- РИА Новости."
+    for (q, file, source) in [
+        ("Лавров", "ru-tass-lavrov.txt", "TASS"),
+        ("Зеленский", "ru-ria-zelensky.txt", "RIA Novosti"),
+        ("Зеленський", "uk-ukrinform-zelensky.txt", "Ukrinform"),
+    ] {
+        let r = d.search_json(&[q, "--source", source, "--script", "cyrillic"]);
+        assert_eq!(hit_files(&r), [file], "{q} {source}: {r}");
+    }
 }
 
 #[test]

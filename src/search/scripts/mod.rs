@@ -16,12 +16,14 @@
 
 pub mod collisions;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 const CYRILLIC: &str = include_str!("../../../data/scripts/cyrillic.tsv");
 const GREEK: &str = include_str!("../../../data/scripts/greek.tsv");
 const COLLISIONS: &str = include_str!("../../../data/script-collisions.txt");
+const INITIALS: &str = include_str!("../../../data/scripts/initials.tsv");
 
 /// Shortest Latin word matched across scripts (Kim, Ким).
 pub const MIN_LETTERS: usize = 3;
@@ -78,7 +80,7 @@ struct Scheme {
     /// Ending rows ("ий" → "y"), longest first.
     endings: Vec<(Vec<char>, Cell)>,
     /// Letter and digraph rows.
-    letters: HashMap<Vec<char>, Cell>,
+    letters: FxHashMap<Vec<char>, Cell>,
     /// Whether the initial form of an [`IOTATED`] letter also applies after a vowel or a
     /// sign (Russian е: "ye").
     initial_after_vowel: bool,
@@ -122,7 +124,7 @@ impl Table {
             .zip(after_vowel)
             .map(|(&keyed, &initial_after_vowel)| Scheme {
                 endings: Vec::new(),
-                letters: HashMap::new(),
+                letters: FxHashMap::default(),
                 initial_after_vowel,
                 keyed,
             })
@@ -201,6 +203,139 @@ impl Table {
     }
 }
 
+impl Table {
+    /// The spelling of the start of a word under `scheme` that more letters cannot change: the
+    /// whole of `prefix` but its last unit (a letter or digraph row, which a following letter
+    /// may join), with no ending rows. `None` when a letter has no row.
+    fn romanise_settled(&self, scheme: &Scheme, prefix: &[char]) -> Option<String> {
+        let mut out = String::with_capacity(prefix.len() * 2);
+        let mut settled = 0;
+        let mut i = 0;
+        while i < prefix.len() {
+            let (len, cell) = (1..=self.longest.min(prefix.len() - i))
+                .rev()
+                .find_map(|n| scheme.letters.get(&prefix[i..i + n]).map(|c| (n, c)))?;
+            let initial = i == 0
+                || (scheme.initial_after_vowel
+                    && IOTATED.contains(prefix[i])
+                    && self.vowels.contains(&prefix[i - 1]));
+            settled = out.len();
+            out.push_str(if initial { &cell.initial } else { &cell.medial });
+            i += len;
+        }
+        out.truncate(settled);
+        Some(out)
+    }
+}
+
+/// For a walk over a sorted term dictionary: whether a Cyrillic or Greek term that begins with
+/// a given prefix can have one of `keys` (see [`keys`]). `false` is certain, `true` may be
+/// wrong (the whole term is keyed at the end), so a walk skips every stretch whose prefix
+/// already spells something else, and keys only the few terms left.
+pub struct KeyPrefixes<'k> {
+    script: Script,
+    table: &'static Table,
+    endings: Vec<Vec<char>>,
+    /// The letters a term with one of the keys can start with.
+    initials: Vec<char>,
+    keys: &'k [String],
+}
+
+impl<'k> KeyPrefixes<'k> {
+    /// `None` for a script with no table (Latin, other scripts).
+    pub fn new(script: Script, keys: &'k [String]) -> Option<Self> {
+        let endings = match script {
+            Script::Cyrillic => CYRILLIC_ENDINGS,
+            _ => GREEK_ENDINGS,
+        };
+        Some(KeyPrefixes {
+            script,
+            table: table(script)?,
+            endings: endings.iter().map(|(e, _)| letters_of(e, script)).collect(),
+            initials: initials_for(keys)
+                .into_iter()
+                .flat_map(|c| letters_of(&c.to_string(), script))
+                .collect(),
+            keys,
+        })
+    }
+
+    /// Whether a term starting with `prefix` may have one of the keys: its settled spelling
+    /// starts one of them, or it may be a stem and the start of a case ending whose
+    /// nominative has one.
+    pub fn may_lead(&self, prefix: &str) -> bool {
+        let letters = letters_of(prefix, self.script);
+        match letters.len() {
+            0 => true,
+            _ if Script::of(prefix) != self.script => false,
+            1 => self.initials.contains(&letters[0]),
+            _ => self.starts_a_key(&letters) || self.ends_in_a_case_ending(&letters),
+        }
+    }
+
+    /// Whether the settled spelling of `letters` (under some keyed scheme) starts a key.
+    fn starts_a_key(&self, letters: &[char]) -> bool {
+        self.table
+            .schemes
+            .iter()
+            .filter(|s| s.keyed)
+            .filter_map(|s| self.table.romanise_settled(s, letters))
+            .any(|latin| {
+                let mut settled = key(&latin);
+                // A following letter may still fold the last symbol with it (t + s is T, s + h
+                // is S, i + e is e, o + u is u).
+                if settled.ends_with(['s', 't', 'k', 'z', 'c', 'p', 'o', 'i', 'S']) {
+                    settled.pop();
+                }
+                self.keys.iter().any(|k| k.starts_with(&settled))
+            })
+    }
+
+    /// Whether `letters` may be a stem and the start of a case ending, the word so ended
+    /// having a nominative ([`bases`]) with one of the keys.
+    fn ends_in_a_case_ending(&self, letters: &[char]) -> bool {
+        let keyed = || self.table.schemes.iter().filter(|s| s.keyed);
+        let mut tried = HashSet::new();
+        for ending in &self.endings {
+            for n in 1..=ending.len().min(letters.len().saturating_sub(MIN_STEM)) {
+                if !letters.ends_with(&ending[..n]) {
+                    continue;
+                }
+                let stem = &letters[..letters.len() - n];
+                if !tried.insert(stem.len()) {
+                    continue;
+                }
+                // A nominative is its stem and a few letters: the stem must start a key (the
+                // Ukrainian Харкова → Харків changes the stem's last two letters).
+                let oblique = [['о', 'в'], ['е', 'в'], ['є', 'в']];
+                if !self.starts_a_key(stem)
+                    && !(oblique.iter().any(|o| stem.ends_with(o))
+                        && self.starts_a_key(&stem[..stem.len() - 2]))
+                {
+                    continue;
+                }
+                for ending in self
+                    .endings
+                    .iter()
+                    .filter(|e| e.starts_with(&letters[stem.len()..]))
+                {
+                    let word: String = stem.iter().chain(ending).collect();
+                    for base in bases(&word).into_iter().skip(1) {
+                        let base = letters_of(&base, self.script);
+                        let hit = keyed()
+                            .filter_map(|s| self.table.romanise(s, &base))
+                            .any(|latin| self.keys.contains(&key(&latin)));
+                        if hit {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
 /// `word` with Greek accents and diaeresis taken off, final sigma as sigma.
 fn plain_greek(word: &str) -> Vec<char> {
     use unicode_normalization::UnicodeNormalization;
@@ -257,7 +392,11 @@ pub fn key(latin: &str) -> String {
         ("x", "ks"),
         ("ou", "u"),
     ] {
-        if s.contains(from) {
+        // Words are short: a window scan beats the substring searcher's set-up.
+        if s.as_bytes()
+            .windows(from.len())
+            .any(|w| w == from.as_bytes())
+        {
             s = s.replace(from, to);
         }
     }
@@ -270,7 +409,7 @@ pub fn key(latin: &str) -> String {
         other => other,
     });
     let once = undoubled(mapped);
-    if once.contains("ie") {
+    if once.as_bytes().windows(2).any(|w| w == b"ie") {
         undoubled(once.replace("ie", "e").chars())
     } else {
         once
@@ -408,42 +547,67 @@ pub fn same_name(latin: &str, other: &str) -> bool {
 }
 
 /// The first letter of the keys of words that start with `letter`, for every letter of
-/// the Cyrillic and Greek tables: which stretch of the index to read for a key.
+/// the Cyrillic and Greek tables: which stretch of the index to read for a key. Read from
+/// `data/scripts/initials.tsv`, which [`computed_initials`] derives from the schemes (a
+/// unit test keeps the two equal); deriving it at each start would cost a search's time.
 fn initial_keys() -> &'static Vec<(char, Vec<char>)> {
     static MAP: OnceLock<Vec<(char, Vec<char>)>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut out = Vec::new();
-        for (table, script) in [(cyrillic(), Script::Cyrillic), (greek(), Script::Greek)] {
-            let mut singles: Vec<char> = table
-                .schemes
-                .iter()
-                .flat_map(|s| s.letters.keys())
-                .filter(|k| k.len() == 1)
-                .map(|k| k[0])
-                .collect();
-            singles.sort();
-            singles.dedup();
-            for &first in &singles {
-                let mut firsts = BTreeSet::new();
-                for &second in singles.iter().chain(&[' ']) {
-                    let pair: String = [first, second].iter().filter(|c| **c != ' ').collect();
-                    debug_assert_eq!(Script::of(&pair), script);
-                    for scheme in table.schemes.iter().filter(|s| s.keyed) {
-                        let letters: Vec<char> = pair.chars().collect();
-                        if let Some(first_key) = table
-                            .romanise(scheme, &letters)
-                            .and_then(|l| key(&l).chars().next())
-                        {
-                            firsts.insert(first_key);
-                        }
-                    }
-                }
-                out.push((first, firsts.into_iter().collect()));
-            }
-        }
-        out
+        INITIALS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| {
+                let (letter, firsts) = l.split_once('\t')?;
+                Some((letter.chars().next()?, firsts.chars().collect()))
+            })
+            .collect()
     })
 }
+
+/// The text of `data/scripts/initials.tsv`: for each letter of the Cyrillic and Greek
+/// tables, the first letters of the keys of every word it can start (it and any second
+/// letter, by every keyed scheme).
+pub fn computed_initials() -> String {
+    let mut out = String::from(INITIALS_HEADER);
+    for (table, script) in [(cyrillic(), Script::Cyrillic), (greek(), Script::Greek)] {
+        let mut singles: Vec<char> = table
+            .schemes
+            .iter()
+            .flat_map(|s| s.letters.keys())
+            .filter(|k| k.len() == 1)
+            .map(|k| k[0])
+            .collect();
+        singles.sort();
+        singles.dedup();
+        for &first in &singles {
+            let mut firsts = BTreeSet::new();
+            for &second in singles.iter().chain(&[' ']) {
+                let letters: Vec<char> =
+                    [first, second].into_iter().filter(|c| *c != ' ').collect();
+                debug_assert_eq!(Script::of(&letters.iter().collect::<String>()), script);
+                for scheme in table.schemes.iter().filter(|s| s.keyed) {
+                    if let Some(first_key) = table
+                        .romanise(scheme, &letters)
+                        .and_then(|l| key(&l).chars().next())
+                    {
+                        firsts.insert(first_key);
+                    }
+                }
+            }
+            out.push(first);
+            out.push('\t');
+            out.extend(firsts);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+const INITIALS_HEADER: &str = "\
+# For each Cyrillic and Greek letter, the first letters of the matching keys of the words it
+# can start. Derived from cyrillic.tsv and greek.tsv; regenerate with
+# `DATELINE_BLESS=1 cargo test --release --lib initials`.
+";
 
 /// The Cyrillic and Greek letters that words whose key is one of `keys` may start with,
 /// with accented Greek capitals' plain forms; sorted.
@@ -470,21 +634,88 @@ pub fn initials_for(keys: &[String]) -> Vec<char> {
 /// Whether `key` pairs an ordinary Russian or Ukrainian word with an English one (банк,
 /// bank): such a key is matched across scripts only for a word typed as a name.
 pub fn collides(key: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        COLLISIONS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split('\t').next())
-            .filter(|k| !k.is_empty())
-            .collect()
-    })
-    .contains(key)
+    sorted_lines_hold(COLLISIONS, key)
 }
 
+/// Whether one of `text`'s lines (sorted in byte order after its `#` header) has `key` as its
+/// first tab-separated field: a binary search over the text itself, so a search that asks
+/// builds nothing.
+fn sorted_lines_hold(text: &'static str, key: &str) -> bool {
+    let bytes = text.as_bytes();
+    let line_at = |start: usize| {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        (&text[start..end], end + 1)
+    };
+    let field = |line: &'static str| -> &'static str { line.split('\t').next().unwrap_or("") };
+    let mut lo = 0;
+    while lo < bytes.len() && bytes[lo] == b'#' {
+        lo = line_at(lo).1;
+    }
+    let mut hi = bytes.len();
+    // Invariant: every line starting in [lo, hi) is a candidate; lo is a line start.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let (line, next) = line_at(start);
+        match field(line).cmp(key) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = next,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_collision_list_is_searched_as_written() {
+        let keys: Vec<&str> = COLLISIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        assert!(
+            keys.is_sorted(),
+            "data/script-collisions.txt must stay sorted"
+        );
+        assert!(keys.iter().all(|k| collides(k)));
+        for absent in ["", "zzzzzz", "0", "lavrov", "CaC0"] {
+            assert!(!collides(absent), "{absent}");
+        }
+        let text = "# header\nb\tx\nd\ty\n";
+        for (k, held) in [
+            ("a", false),
+            ("b", true),
+            ("c", false),
+            ("d", true),
+            ("e", false),
+        ] {
+            assert_eq!(sorted_lines_hold(text, k), held, "{k}");
+        }
+    }
+
+    #[test]
+    fn initials_file_is_derived_from_the_schemes() {
+        let computed = computed_initials();
+        if std::env::var_os("DATELINE_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/scripts/initials.tsv");
+            std::fs::write(path, &computed).unwrap();
+            return;
+        }
+        assert!(
+            INITIALS == computed,
+            "data/scripts/initials.tsv is stale: regenerate it with \
+             DATELINE_BLESS=1 cargo test --release --lib initials"
+        );
+    }
 
     fn share_a_key(a: &str, b: &str) -> bool {
         let (ka, kb) = (keys(a), keys(b));
