@@ -308,10 +308,10 @@ impl<'k> KeyPrefixes<'k> {
                 // A nominative is its stem and a few letters: the stem must start a key (the
                 // Ukrainian Харкова → Харків changes the stem's last two letters).
                 let oblique = [['о', 'в'], ['е', 'в'], ['є', 'в']];
-                if !self.starts_a_key(stem)
-                    && !(oblique.iter().any(|o| stem.ends_with(o))
-                        && self.starts_a_key(&stem[..stem.len() - 2]))
-                {
+                let leads = self.starts_a_key(stem)
+                    || (oblique.iter().any(|o| stem.ends_with(o))
+                        && self.starts_a_key(&stem[..stem.len() - 2]));
+                if !leads {
                     continue;
                 }
                 for ending in self
