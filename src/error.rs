@@ -44,3 +44,68 @@ pub enum Error {
         reason: String,
     },
 }
+
+/// What a failure inside tantivy means, in dateline's words: the file it concerns by its
+/// path and the system's own message for an I/O error, never a Rust debug form.
+pub fn tantivy_reason(e: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::{OpenDirectoryError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match e {
+        T::OpenReadError(OpenReadError::FileDoesNotExist(p)) => {
+            format!("{} is missing", p.display())
+        }
+        T::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("cannot read {}: {io_error}", filepath.display())
+        }
+        T::OpenWriteError(OpenWriteError::FileAlreadyExists(p)) => {
+            format!("{} already exists", p.display())
+        }
+        T::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+            format!("cannot write {}: {io_error}", filepath.display())
+        }
+        T::OpenDirectoryError(OpenDirectoryError::DoesNotExist(p)) => {
+            format!("{} does not exist", p.display())
+        }
+        T::OpenDirectoryError(OpenDirectoryError::NotADirectory(p)) => {
+            format!("{} is not a directory", p.display())
+        }
+        T::OpenDirectoryError(OpenDirectoryError::IoError {
+            io_error,
+            directory_path,
+        }) => format!("cannot open {}: {io_error}", directory_path.display()),
+        T::IoError(io) => io.to_string(),
+        T::LockFailure(..) => "another process holds the index's lock".to_owned(),
+        // The rest quote paths and values in a debug form: keep the words, not the quoting.
+        other => other.to_string().replace(['\'', '`', '"'], ""),
+    }
+}
+
+/// What to type next after a tantivy failure.
+fn tantivy_next(e: &tantivy::TantivyError) -> &'static str {
+    use tantivy::TantivyError as T;
+    match e {
+        T::OpenReadError(_) | T::DataCorruption(_) | T::IncompatibleIndex(_) => {
+            "the index is damaged: run `dateline index --rebuild DIR`"
+        }
+        T::OpenWriteError(_) | T::IoError(_) | T::OpenDirectoryError(_) => {
+            "check the disk has room and the index directory is writable, then run `dateline \
+             index` again (what was committed is kept)"
+        }
+        T::LockFailure(..) => "try again when it finishes",
+        _ => "an internal error: please report it",
+    }
+}
+
+/// The one line `dateline` prints for an error: anyhow's chain of contexts (as `{:#}` joins
+/// them), with a tantivy failure in it told in [`tantivy_reason`]'s words and what to do next.
+pub fn message(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        if let Some(t) = cause.downcast_ref::<tantivy::TantivyError>() {
+            parts.push(format!("{} — {}", tantivy_reason(t), tantivy_next(t)));
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ")
+}

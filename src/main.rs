@@ -57,7 +57,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Interrupted) => ExitCode::from(130),
         Err(err) if app::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("dateline: {err:#}");
+            eprintln!("dateline: {}", dateline::error::message(&err));
             ExitCode::from(2)
         }
     }

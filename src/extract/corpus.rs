@@ -36,6 +36,29 @@ impl CorpusStats {
     pub fn is_empty(&self) -> bool {
         self.boilerplate.is_empty()
     }
+
+    /// The learned lines' keys, sorted: what an index records of a run's learning.
+    pub fn keys(&self) -> Vec<u64> {
+        let mut keys: Vec<u64> = self.boilerplate.iter().copied().collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// The set recorded as [`CorpusStats::keys`].
+    pub fn from_keys(keys: impl IntoIterator<Item = u64>) -> CorpusStats {
+        CorpusStats {
+            boilerplate: keys.into_iter().collect(),
+        }
+    }
+
+    /// The lines learned in one set and not the other: a page holding none of them is
+    /// extracted the same under both.
+    pub fn changed_from(&self, before: &CorpusStats) -> CorpusStats {
+        let (a, b) = (&self.boilerplate, &before.boilerplate);
+        CorpusStats {
+            boilerplate: a.symmetric_difference(b).copied().collect(),
+        }
+    }
 }
 
 /// Counts lines across pages.
@@ -144,5 +167,18 @@ mod tests {
         let stats = l.finish();
         assert!(!stats.is_boilerplate(story));
         assert!(stats.is_empty());
+    }
+
+    #[test]
+    fn a_change_of_learning_names_the_lines_it_moved() {
+        let line = |s: &str| line_key(s);
+        let before = CorpusStats::from_keys([line("kept both times"), line("only before")]);
+        let after = CorpusStats::from_keys([line("kept both times"), line("only after")]);
+        let changed = after.changed_from(&before);
+        assert_eq!(changed.len(), 2);
+        assert!(changed.is_boilerplate("only before") && changed.is_boilerplate("Only  After"));
+        assert!(!changed.is_boilerplate("kept both times"));
+        assert_eq!(CorpusStats::from_keys(after.keys()).keys(), after.keys());
+        assert!(after.changed_from(&after).is_empty());
     }
 }

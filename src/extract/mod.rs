@@ -138,9 +138,19 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
 /// path's extension says whether it is text or markup.
 pub fn from_bytes(bytes: &[u8], path: &str, corpus: &CorpusStats) -> Result<Article, ReadError> {
     let (text, hints) = page_text(bytes, path)?;
+    Ok(from_page_text(&text, hints.as_ref(), path, corpus))
+}
+
+/// Extracts an article from what [`page_text`] read of a page.
+pub fn from_page_text(
+    text: &str,
+    hints: Option<&Hints>,
+    path: &str,
+    corpus: &CorpusStats,
+) -> Article {
     match hints {
-        Some(h) => Ok(extract_hinted(&text, path, corpus, Input::Html, &h)),
-        None => Ok(extract_with(&text, path, corpus)),
+        Some(h) => extract_hinted(text, path, corpus, Input::Html, h),
+        None => extract_with(text, path, corpus),
     }
 }
 
@@ -163,6 +173,15 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         host: m.host,
     };
     Ok((read.text, Some(hints)))
+}
+
+/// Whether one of a page's blocks is among `lines`: a page with none is extracted the same
+/// whether those lines are learned as boilerplate or not. `text` is [`page_text`]'s.
+pub fn holds_any(text: &str, lines: &CorpusStats) -> bool {
+    !lines.is_empty()
+        && lines::blocks(text, Lexicon::shared())
+            .iter()
+            .any(|b| lines.is_boilerplate(&b.text))
 }
 
 /// Extracts an article from a page's text. Pure: the same text and path give the same article.

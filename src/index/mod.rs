@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod columns;
 pub mod dedup;
 pub mod inputs;
+pub mod learned;
 pub mod pipeline;
 pub mod schema;
 pub mod sink;
@@ -51,9 +52,9 @@ fn open_once(dir: &Path) -> Result<Opened, Error> {
     if !dir.join("meta.json").is_file() {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
+    let corrupt = |e: &tantivy::TantivyError| Error::Corrupt {
         path: dir.to_path_buf(),
-        reason: first_line(&e.to_string()),
+        reason: first_line(&crate::error::tantivy_reason(e)),
     };
     let index = Index::open_in_dir(dir).map_err(|e| corrupt(&e))?;
     let metas = index.load_metas().map_err(|e| corrupt(&e))?;
@@ -94,7 +95,15 @@ fn settings() -> tantivy::IndexSettings {
 
 /// Creates a new, empty index at `dir` (the directory is created if missing).
 pub fn create(dir: &Path) -> anyhow::Result<Opened> {
-    std::fs::create_dir_all(dir)?;
+    use anyhow::Context;
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "{} is a file, not an index directory: give --index a directory",
+            dir.display()
+        );
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
     let directory = MmapDirectory::open(dir)?;
     let index = Index::create(directory, schema::schema(), settings())?;
     let fields = schema::Fields::from_schema(&index.schema())?;
@@ -132,15 +141,18 @@ fn first_line(s: &str) -> String {
 }
 
 /// Removes the files of a tantivy index from `dir`, leaving anything else there alone.
-pub fn remove(dir: &Path) -> std::io::Result<()> {
+pub fn remove(dir: &Path) -> anyhow::Result<()> {
+    use anyhow::Context;
     if !dir.join("meta.json").is_file() {
         return Ok(());
     }
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+    let listing = || format!("cannot list the index directory {}", dir.display());
+    for entry in std::fs::read_dir(dir).with_context(listing)? {
+        let entry = entry.with_context(listing)?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let is_index_file = name == "meta.json"
+        let is_index_file = learned::is_learned_file(&name)
+            || name == "meta.json"
             || name == ".managed.json"
             || name.starts_with(".tantivy-")
             || [
@@ -154,8 +166,9 @@ pub fn remove(dir: &Path) -> std::io::Result<()> {
             ]
             .iter()
             .any(|ext| name.ends_with(ext));
-        if is_index_file && entry.file_type()?.is_file() {
-            std::fs::remove_file(entry.path())?;
+        if is_index_file && entry.file_type().with_context(listing)?.is_file() {
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {} to rebuild", entry.path().display()))?;
         }
     }
     Ok(())

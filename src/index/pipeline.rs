@@ -11,6 +11,7 @@
 use super::catalog::{self, Stamp};
 use super::dedup;
 use super::inputs::{self, Look};
+use super::schema;
 use crate::extract::corpus::{CorpusStats, Learner};
 use crate::extract::{self, ReadError};
 use rayon::prelude::*;
@@ -26,8 +27,21 @@ pub enum FileOutcome {
     Unchanged,
     /// Read and extracted.
     Indexed(Extracted),
+    /// Unchanged, but holding a line whose learning changed since it was indexed: extracted
+    /// again with the new set, as a clean build would extract it.
+    Relearned(Extracted),
     /// Not usable; the reason.
     Skipped(String),
+}
+
+/// One chunk's outcomes, in path order.
+pub struct Chunk {
+    /// Each file and what became of it.
+    pub outcomes: Vec<(PathBuf, FileOutcome)>,
+    /// A second look at files already sent as unchanged (the learned boilerplate changed
+    /// after they were walked): only those that are not unchanged after all are here, and each
+    /// replaces its earlier count.
+    pub again: bool,
 }
 
 /// Files read and extracted together.
@@ -43,17 +57,20 @@ const LEARN_MIN_FILES: usize = 20;
 /// Most files read to learn boilerplate (an even spread over the corpus).
 const LEARN_SAMPLE: usize = 10_000;
 
-/// Learns the lines that recur across many different pages, from an even sample of the `total`
-/// files under `roots` (files over `max_bytes` left out, as the run skips them). A line must
-/// be on at least 5 pages, or 1 in 500 of the sample, that are not copies.
+/// Learns the lines that recur across many different pages, from a sample of about
+/// [`LEARN_SAMPLE`] of the `total` files under `roots` (files over `max_bytes` left out, as the
+/// run skips them). A line must be on at least 5 pages, or 1 in 500 of the sample, that are
+/// not copies. The sample is chosen by each path's hash, not its place in the walk, so the
+/// same files give the same set and a file added or removed changes the sample by itself
+/// alone: an incremental run learns what a clean build of the same files learns.
 pub fn learn_boilerplate(roots: &[PathBuf], total: usize, max_bytes: u64) -> CorpusStats {
     if total < LEARN_MIN_FILES {
         return CorpusStats::default();
     }
-    let step = total.div_ceil(LEARN_SAMPLE);
+    let step = total.div_ceil(LEARN_SAMPLE) as u64;
     let sample: Vec<PathBuf> = inputs::walk(roots)
         .filter_map(Result::ok)
-        .step_by(step)
+        .filter(|p| step == 1 || schema::article_id(&p.to_string_lossy()) % step == 0)
         .collect();
     let mut learner = Learner::new((sample.len() / 500).max(5));
     for chunk in sample.chunks(512) {
@@ -71,8 +88,19 @@ pub fn learn_boilerplate(roots: &[PathBuf], total: usize, max_bytes: u64) -> Cor
 }
 
 /// Decides whether `path` needs indexing, and reads and extracts it if so. A file that was
-/// indexed before and is now unusable keeps its indexed passages (nothing is lost).
-pub fn process(path: &Path, look: Look, max_bytes: u64, corpus: &CorpusStats) -> FileOutcome {
+/// indexed before and is now unusable keeps its indexed passages (nothing is lost). `changed`
+/// holds the lines whose learning changed since the index's articles were extracted: an
+/// unchanged file holding one of them is extracted again ([`FileOutcome::Relearned`]).
+pub fn process(
+    path: &Path,
+    look: Look,
+    max_bytes: u64,
+    corpus: &CorpusStats,
+    changed: &CorpusStats,
+) -> FileOutcome {
+    if look.unchanged() && changed.is_empty() {
+        return FileOutcome::Unchanged;
+    }
     let stat = match look.stat {
         Ok(s) => s,
         Err(e) => return FileOutcome::Skipped(e.to_string()),
@@ -94,7 +122,8 @@ pub fn process(path: &Path, look: Look, max_bytes: u64, corpus: &CorpusStats) ->
         hash: catalog::hash(&bytes),
         ..stat
     };
-    if look.previous.is_some_and(|p| p.hash == stamp.hash) {
+    let same = look.previous.is_some_and(|p| p.hash == stamp.hash);
+    if same && changed.is_empty() {
         return FileOutcome::Unchanged;
     }
     let name = path.to_string_lossy();
@@ -104,24 +133,35 @@ pub fn process(path: &Path, look: Look, max_bytes: u64, corpus: &CorpusStats) ->
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let _quiet = Extracting::enter();
         panic_hook_for_tests(&name);
-        extract::from_bytes(&bytes, &name, corpus).map(|article| {
-            let keys = dedup::keys(&article.passages).map(Box::new);
-            (article, keys)
-        })
+        let (text, hints) = extract::page_text(&bytes, &name)?;
+        if same && !extract::holds_any(&text, changed) {
+            return Ok(None);
+        }
+        let article = extract::from_page_text(&text, hints.as_ref(), &name, corpus);
+        let keys = dedup::keys(&article.passages).map(Box::new);
+        Ok::<_, ReadError>(Some((article, keys)))
     }));
     match extracted {
         Err(_) => FileOutcome::Skipped(
             "extraction failed (an internal error; please report the file)".into(),
         ),
-        Ok(Ok((a, _))) if a.passages.is_empty() && a.title.is_none() => {
+        Ok(Ok(None)) => FileOutcome::Unchanged,
+        Ok(Ok(Some((a, _)))) if a.passages.is_empty() && a.title.is_none() => {
             FileOutcome::Skipped("no article text found".into())
         }
-        Ok(Ok((article, keys))) => FileOutcome::Indexed(Extracted {
-            id: look.id,
-            keys,
-            article,
-            stamp,
-        }),
+        Ok(Ok(Some((article, keys)))) => {
+            let item = Extracted {
+                id: look.id,
+                keys,
+                article,
+                stamp,
+            };
+            if same {
+                FileOutcome::Relearned(item)
+            } else {
+                FileOutcome::Indexed(item)
+            }
+        }
         Ok(Err(e)) => FileOutcome::Skipped(e.to_string()),
     }
 }
@@ -186,15 +226,28 @@ pub struct Stage<'a> {
     pub chunk_len: usize,
     /// True when the run should stop.
     pub stopped: &'a (dyn Fn() -> bool + Sync),
+    /// The learned boilerplate the index's articles were extracted with.
+    pub recorded: &'a CorpusStats,
+    /// Learn before the first file even if every file is unchanged (articles were removed,
+    /// which can change what a clean build learns).
+    pub learn_first: bool,
 }
 
 /// Runs the stage: walks the roots, extracts chunk after chunk in the rayon pool and sends
 /// each chunk's outcomes, in path order, until the walk ends, `stopped` says so or the
 /// receiver hangs up. Boilerplate is learned when the first file needs reading (a run with
-/// nothing to do never reads a file). Returns the number of lines learned as boilerplate.
-pub fn extract_all(stage: &Stage, tx: SyncSender<Vec<(PathBuf, FileOutcome)>>) -> usize {
-    let mut corpus: Option<CorpusStats> = None;
-    let unlearned = CorpusStats::default();
+/// nothing to do never reads a file). When the set learned differs from the one recorded,
+/// every unchanged file is checked for the lines that moved, those walked before the learning
+/// in a second pass. Returns the set learned, if the run learned one.
+pub fn extract_all(stage: &Stage, tx: SyncSender<Chunk>) -> Option<CorpusStats> {
+    let learn = || learn_boilerplate(stage.roots, stage.total, stage.max_bytes);
+    let mut learned = stage.learn_first.then(learn);
+    let mut changed = learned
+        .as_ref()
+        .map(|l| l.changed_from(stage.recorded))
+        .unwrap_or_default();
+    // Files walked before learning: all unchanged, checked against `changed` after the walk.
+    let mut before_learning = 0;
     let mut paths = inputs::walk(stage.roots).filter_map(Result::ok);
     loop {
         let chunk: Vec<PathBuf> = paths.by_ref().take(stage.chunk_len).collect();
@@ -205,25 +258,60 @@ pub fn extract_all(stage: &Stage, tx: SyncSender<Vec<(PathBuf, FileOutcome)>>) -
             .par_iter()
             .map(|p| inputs::look(p, stage.known))
             .collect();
-        if corpus.is_none() && looks.iter().any(|l| !l.unchanged()) {
-            corpus = Some(learn_boilerplate(stage.roots, stage.total, stage.max_bytes));
+        if learned.is_none() && looks.iter().any(|l| !l.unchanged()) {
+            let set = learn();
+            changed = set.changed_from(stage.recorded);
+            learned = Some(set);
         }
-        let corpus = corpus.as_ref().unwrap_or(&unlearned);
-        let results = chunk
-            .into_par_iter()
-            .zip(looks)
-            .map(|(path, look)| {
-                let outcome = if look.unchanged() {
-                    FileOutcome::Unchanged
-                } else {
-                    process(&path, look, stage.max_bytes, corpus)
-                };
-                (path, outcome)
-            })
-            .collect();
-        if tx.send(results).is_err() {
-            break;
+        if learned.is_none() {
+            before_learning += chunk.len();
+        }
+        let corpus = learned.as_ref().unwrap_or(stage.recorded);
+        if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, false) {
+            return learned;
         }
     }
-    corpus.map_or(0, |c| c.len())
+    if !changed.is_empty() && before_learning > 0 && !(stage.stopped)() {
+        let corpus = learned.as_ref().unwrap_or(stage.recorded);
+        let mut paths = inputs::walk(stage.roots)
+            .filter_map(Result::ok)
+            .take(before_learning);
+        loop {
+            let chunk: Vec<PathBuf> = paths.by_ref().take(stage.chunk_len).collect();
+            if chunk.is_empty() || (stage.stopped)() {
+                break;
+            }
+            let looks = chunk
+                .par_iter()
+                .map(|p| inputs::look(p, stage.known))
+                .collect();
+            if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, true) {
+                break;
+            }
+        }
+    }
+    learned
+}
+
+/// Extracts one chunk in the rayon pool with the boilerplate learned and the lines `changed`
+/// since the index's articles were extracted, and sends its outcomes (on a second look, only
+/// the files not unchanged after all); false when the receiver has hung up.
+fn send_chunk(
+    stage: &Stage,
+    chunk: Vec<PathBuf>,
+    looks: Vec<Look>,
+    (corpus, changed): (&CorpusStats, &CorpusStats),
+    tx: &SyncSender<Chunk>,
+    again: bool,
+) -> bool {
+    let outcomes = chunk
+        .into_par_iter()
+        .zip(looks)
+        .map(|(path, look)| {
+            let outcome = process(&path, look, stage.max_bytes, corpus, changed);
+            (path, outcome)
+        })
+        .filter(|(_, o)| !(again && matches!(o, FileOutcome::Unchanged)))
+        .collect();
+    tx.send(Chunk { outcomes, again }).is_ok()
 }

@@ -155,15 +155,26 @@ pub fn source_key(source: &str) -> String {
         .to_lowercase()
 }
 
-/// The commit payload that records the format version.
-pub fn payload() -> String {
-    serde_json::json!({ "dateline_format": FORMAT_VERSION }).to_string()
+/// The commit payload: the format version, and the digest of the boilerplate lines the
+/// committed articles were extracted with ([`super::learned`]), if any were recorded.
+pub fn payload(boilerplate: Option<u64>) -> String {
+    let mut p = serde_json::json!({ "dateline_format": FORMAT_VERSION });
+    if let Some(d) = boilerplate {
+        p["boilerplate"] = format!("{d:016x}").into();
+    }
+    p.to_string()
 }
 
 /// The format version recorded in a commit payload, if any.
 pub fn version_of(payload: Option<&str>) -> Option<u32> {
     let value: serde_json::Value = serde_json::from_str(payload?).ok()?;
     value.get("dateline_format")?.as_u64()?.try_into().ok()
+}
+
+/// The learned boilerplate's digest recorded in a commit payload, if any.
+pub fn boilerplate_of(payload: Option<&str>) -> Option<u64> {
+    let value: serde_json::Value = serde_json::from_str(payload?).ok()?;
+    u64::from_str_radix(value.get("boilerplate")?.as_str()?, 16).ok()
 }
 
 #[cfg(test)]
@@ -180,7 +191,11 @@ mod tests {
 
     #[test]
     fn payload_round_trips() {
-        assert_eq!(version_of(Some(&payload())), Some(FORMAT_VERSION));
+        assert_eq!(version_of(Some(&payload(None))), Some(FORMAT_VERSION));
+        assert_eq!(boilerplate_of(Some(&payload(None))), None);
+        let with = payload(Some(u64::MAX - 5));
+        assert_eq!(version_of(Some(&with)), Some(FORMAT_VERSION));
+        assert_eq!(boilerplate_of(Some(&with)), Some(u64::MAX - 5));
         assert_eq!(version_of(Some("garbage")), None);
         assert_eq!(version_of(None), None);
     }

@@ -2,14 +2,17 @@
 //!
 //! Owns turning an [`Article`] into index operations (delete the old document when the article
 //! is re-indexed, then add its one document, in one batch, so an article is never absent
-//! after a commit), the near-duplicate cluster it joins, commits with the format version, and
-//! removing articles whose files are gone. The pipeline knows nothing of tantivy; an export or
+//! after a commit), the near-duplicate cluster it joins, commits with the format version and
+//! the learned boilerplate's record ([`super::learned`]), and removing articles whose files
+//! are gone. The pipeline knows nothing of tantivy; an export or
 //! another engine would be another `Sink`.
 
 use super::catalog::{self, Stamp};
 use super::dedup::{self, Clusterer};
+use super::learned;
 use super::schema::{self, Fields};
 use super::Opened;
+use crate::extract::corpus::CorpusStats;
 use crate::extract::Article;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -39,8 +42,12 @@ pub trait Sink {
 /// The tantivy index as a sink: one writer thread, the near-duplicate clusterer beside it.
 pub struct TantivySink<'a> {
     opened: &'a Opened,
+    dir: PathBuf,
     writer: IndexWriter,
     clusterer: Clusterer,
+    /// The learned boilerplate the committed articles were extracted with: what every commit
+    /// records until [`TantivySink::finish`] records a new set.
+    boilerplate: Option<u64>,
 }
 
 impl<'a> TantivySink<'a> {
@@ -61,14 +68,24 @@ impl<'a> TantivySink<'a> {
             .writer_with_num_threads(1, memory_bytes.max(15 << 20))
             .map_err(|e| busy_or(e, dir))?;
         writer.set_merge_policy(Box::new(merge_policy()));
-        if rebuild {
+        let boilerplate = if rebuild {
             writer.delete_all_documents()?;
-        }
+            None
+        } else {
+            schema::boilerplate_of(opened.index.load_metas()?.payload.as_deref())
+        };
         Ok(TantivySink {
             opened,
+            dir: dir.to_path_buf(),
             writer,
             clusterer: Clusterer::new(&opened.fields, dir)?,
+            boilerplate,
         })
+    }
+
+    /// The learned boilerplate the committed articles were extracted with.
+    pub fn recorded_boilerplate(&self) -> CorpusStats {
+        learned::read(&self.dir, self.boilerplate)
     }
 
     /// Deletes the articles whose files lay under one of `roots` and are gone.
@@ -81,9 +98,17 @@ impl<'a> TantivySink<'a> {
         remove_vanished(&self.writer, self.opened, known, roots, present)
     }
 
-    /// Commits what is pending and waits for merges to end.
-    pub fn finish(mut self) -> anyhow::Result<()> {
-        commit(&mut self.writer)?;
+    /// Commits what is pending, recording `learned` as the boilerplate every article is now
+    /// extracted with (when the run learned anew and saw every file), and waits for merges.
+    pub fn finish(mut self, learned: Option<&CorpusStats>) -> anyhow::Result<()> {
+        if let Some(set) = learned {
+            self.boilerplate = match set.is_empty() {
+                true => None,
+                false => Some(learned::write(&self.dir, set)?),
+            };
+        }
+        commit(&mut self.writer, self.boilerplate)?;
+        learned::prune(&self.dir, self.boilerplate);
         self.writer.wait_merging_threads()?;
         Ok(())
     }
@@ -115,7 +140,7 @@ impl Sink for TantivySink<'_> {
     }
 
     fn commit(&mut self) -> anyhow::Result<()> {
-        commit(&mut self.writer)?;
+        commit(&mut self.writer, self.boilerplate)?;
         self.opened.reader.reload()?;
         self.clusterer.committed()?;
         Ok(())
@@ -144,9 +169,9 @@ fn busy_or(e: tantivy::TantivyError, dir: &Path) -> anyhow::Error {
     }
 }
 
-fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
+fn commit(writer: &mut IndexWriter, boilerplate: Option<u64>) -> tantivy::Result<()> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&schema::payload());
+    prepared.set_payload(&schema::payload(boilerplate));
     prepared.commit()?;
     Ok(())
 }

@@ -9,7 +9,7 @@
 
 use super::catalog;
 use super::inputs;
-use super::pipeline::{self, FileOutcome, Stage};
+use super::pipeline::{self, Chunk, FileOutcome, Stage};
 use super::sink::{Sink, TantivySink};
 use super::Opened;
 use crate::error::Error;
@@ -69,6 +69,9 @@ pub struct Summary {
     pub removed: usize,
     /// Files unchanged since the last run (not read again).
     pub unchanged: usize,
+    /// Unchanged files extracted again because they hold a line whose learning as
+    /// boilerplate changed since they were indexed.
+    pub relearned: usize,
     /// Passages indexed in this run.
     pub passages: usize,
     /// Bytes of the files read and indexed.
@@ -86,9 +89,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Articles indexed in this run (added or updated).
+    /// Articles indexed in this run (added, updated, or extracted again for the boilerplate).
     pub fn articles(&self) -> usize {
-        self.added + self.updated
+        self.added + self.updated + self.relearned
     }
 }
 
@@ -122,6 +125,7 @@ pub fn run(
     };
     let mut sink = TantivySink::new(&opened, dir, opts.memory_bytes, opts.rebuild)?;
     summary.removed = sink.remove_vanished(&known, &roots, &present)?;
+    let recorded = sink.recorded_boilerplate();
     let stopped = || {
         opts.stop
             .as_ref()
@@ -134,10 +138,12 @@ pub fn run(
         max_bytes: opts.max_file_bytes,
         chunk_len: opts.batch.clamp(1, pipeline::EXTRACT_CHUNK),
         stopped: &stopped,
+        recorded: &recorded,
+        learn_first: summary.removed > 0,
     };
     // The channel holds AHEAD chunks, so extraction goes on while a commit writes its
     // segment, and at most AHEAD + 2 chunks of articles are ever in memory.
-    let done = std::thread::scope(|scope| -> anyhow::Result<usize> {
+    let (done, learned) = std::thread::scope(|scope| -> anyhow::Result<_> {
         let (tx, rx) = std::sync::mpsc::sync_channel(AHEAD);
         let extractor = scope.spawn(|| pipeline::extract_all(&stage, tx));
         let feed = Feed {
@@ -149,11 +155,14 @@ pub fn run(
             total: present.len(),
         };
         let fed = feed.run(rx, &mut summary, &stopped);
-        summary.boilerplate_lines = extractor.join().expect("the extractor does not panic");
-        fed
+        let learned = extractor.join().expect("the extractor does not panic");
+        Ok((fed?, learned))
     })?;
+    summary.boilerplate_lines = learned.as_ref().map_or(0, |l| l.len());
     summary.interrupted |= stopped() && done < present.len();
-    sink.finish()?;
+    // A set is recorded only when every file was seen with it: after an interrupted run, the
+    // next one compares with the old set and re-reads what this one did not reach.
+    sink.finish(learned.as_ref().filter(|_| !summary.interrupted))?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -173,33 +182,50 @@ impl<S: Sink> Feed<'_, S> {
     /// articles. Returns the files seen.
     fn run(
         self,
-        rx: std::sync::mpsc::Receiver<Vec<(PathBuf, FileOutcome)>>,
+        rx: std::sync::mpsc::Receiver<Chunk>,
         summary: &mut Summary,
         stopped: &dyn Fn() -> bool,
     ) -> anyhow::Result<usize> {
         let (mut done, mut since_commit) = (0, 0);
-        for results in &rx {
-            for (path, outcome) in results {
-                match outcome {
-                    FileOutcome::Unchanged => summary.unchanged += 1,
+        for Chunk { outcomes, again } in &rx {
+            for (path, outcome) in outcomes {
+                if again {
+                    // Counted as unchanged on the first look.
+                    summary.unchanged = summary.unchanged.saturating_sub(1);
+                }
+                let put = match outcome {
+                    FileOutcome::Unchanged => {
+                        summary.unchanged += 1;
+                        None
+                    }
+                    FileOutcome::Relearned(item) => {
+                        summary.relearned += 1;
+                        Some((item, true))
+                    }
                     FileOutcome::Indexed(item) => {
                         let replaces = self.known.contains_key(&item.id);
-                        if replaces {
-                            summary.updated += 1;
+                        *if replaces {
+                            &mut summary.updated
                         } else {
-                            summary.added += 1;
-                        }
-                        summary.bytes += item.stamp.size;
-                        summary.passages += item.article.passages.len().max(1);
-                        self.sink.put(&item, replaces)?;
-                        since_commit += 1;
+                            &mut summary.added
+                        } += 1;
+                        Some((item, replaces))
                     }
                     FileOutcome::Skipped(reason) => {
-                        skip(&mut summary.skipped, self.on_skip, path, reason)
+                        skip(&mut summary.skipped, self.on_skip, path, reason);
+                        None
                     }
+                };
+                if let Some((item, replaces)) = put {
+                    summary.bytes += item.stamp.size;
+                    summary.passages += item.article.passages.len().max(1);
+                    self.sink.put(&item, replaces)?;
+                    since_commit += 1;
                 }
-                done += 1;
-                (self.progress)(done, self.total.max(done));
+                if !again {
+                    done += 1;
+                    (self.progress)(done, self.total.max(done));
+                }
                 if stopped() {
                     summary.interrupted = true;
                     return Ok(done);

@@ -209,11 +209,19 @@ pub fn index_summary(out: &mut dyn Write, s: &Summary, index: &Path) -> io::Resu
         if secs > 0.0 { mb / secs } else { 0.0 },
         s.skipped.len()
     )?;
-    writeln!(
+    write!(
         out,
         "  added {}, updated {}, removed {}, unchanged {}; {} lines learned as boilerplate",
         s.added, s.updated, s.removed, s.unchanged, s.boilerplate_lines
     )?;
+    if s.relearned > 0 {
+        write!(
+            out,
+            " (a change: {} unchanged pages extracted again)",
+            s.relearned
+        )?;
+    }
+    writeln!(out)?;
     for (reason, count) in skip_counts(s) {
         writeln!(out, "  skipped {count}: {reason}")?;
     }

@@ -379,8 +379,10 @@ pub fn stats(opened: &Opened, dir: &std::path::Path) -> anyhow::Result<Stats> {
     let (by_source, unknown_source) = sources(&all);
     let dates: Vec<NaiveDate> = all.iter().filter_map(|f| f.date).collect();
     let mut index_bytes = 0;
-    for e in std::fs::read_dir(dir)? {
-        let meta = e?.metadata()?;
+    use anyhow::Context;
+    let listing = || format!("cannot list the index directory {}", dir.display());
+    for e in std::fs::read_dir(dir).with_context(listing)? {
+        let meta = e.and_then(|e| e.metadata()).with_context(listing)?;
         if meta.is_file() {
             index_bytes += meta.len();
         }

@@ -173,3 +173,83 @@ fn overlapping_inputs_index_each_file_once() {
     );
     assert_eq!(d.search_json(&["Lavrov", "--all"])["articles"], 3);
 }
+
+/// A line on 4 pages is kept, on 6 it is boilerplate (5 different pages make it so): runs
+/// that add and remove pages move it across, and the pages that did not change follow, as a
+/// clean build of the same files has them.
+#[test]
+fn lines_learned_as_boilerplate_follow_the_corpus() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
+    const PROMO: &str =
+        "Listen to the Quillfeather Hour podcast for more business news every weekday morning.";
+    let d = Dir::new();
+    let bbc = crate::util::shared().join("corpora/bbc/business");
+    let page = |n: usize, promo: bool| {
+        let text = std::fs::read_to_string(bbc.join(format!("{:03}.txt", n + 1))).unwrap();
+        let mut paras: Vec<&str> = text.split("\n\n").collect();
+        if promo {
+            paras.insert(2, PROMO);
+        }
+        d.write(&format!("pages/{n:03}.txt"), paras.join("\n\n"));
+    };
+    for n in 0..30 {
+        page(n, n % 7 == 0 && n < 28); // 0, 7, 14, 21
+    }
+    let run = |args: &[&str]| {
+        let r = d.run(args);
+        assert_eq!(r.code(), 0, "{}", r.stderr());
+        r.stdout()
+    };
+    let promoted = |index: &str| {
+        let r = d.search_json(&["Quillfeather", "--all", "--index", index]);
+        r["articles"].as_u64().unwrap()
+    };
+    let same_as_clean = |step: &str| {
+        run(&["index", "pages", "--index", "clean", "--rebuild"]);
+        for q in ["Quillfeather", "profit OR sales", "\"chief executive\""] {
+            assert_eq!(
+                holdings(&d, "index", q),
+                holdings(&d, "clean", q),
+                "{step}: {q}"
+            );
+        }
+    };
+    // Chunks of 5 files: the new pages come last, after the unchanged ones were walked.
+    run(&["index", "pages", "--commit-every", "5"]);
+    assert_eq!(promoted("index"), 4);
+
+    page(30, true);
+    page(31, true);
+    let out = run(&["index", "pages", "--commit-every", "5"]);
+    assert!(
+        out.contains("added 2, updated 0, removed 0, unchanged 26")
+            && out.contains("4 unchanged pages extracted again"),
+        "{out}"
+    );
+    assert_eq!(
+        promoted("index"),
+        0,
+        "the line is boilerplate on every page now"
+    );
+    same_as_clean("two pages added");
+
+    let out = run(&["index", "pages"]);
+    assert!(out.contains("unchanged 32;"), "nothing moves twice: {out}");
+
+    for n in [0, 7, 30] {
+        std::fs::remove_file(d.path().join(format!("pages/{n:03}.txt"))).unwrap();
+    }
+    let out = run(&["index", "pages"]);
+    assert!(
+        out.contains("removed 3") && out.contains("3 unchanged pages"),
+        "{out}"
+    );
+    assert_eq!(
+        promoted("index"),
+        3,
+        "on 3 pages the line is the pages' own again"
+    );
+    same_as_clean("three pages removed");
+}

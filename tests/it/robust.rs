@@ -111,11 +111,51 @@ fn damaged_index_is_an_error_that_suggests_rebuild() {
     }
     let r = d.run(&["search", "Élysée"]);
     assert_eq!(r.code(), 2);
+    let err = r.stderr();
     assert!(
-        r.stderr().contains("is damaged") && r.stderr().contains("--rebuild"),
+        err.contains("is damaged") && err.contains("--rebuild"),
+        "{err}"
+    );
+    // In dateline's words: the missing file by its path, no tantivy debug form.
+    assert!(err.contains(".store is missing"), "{err}");
+    assert!(
+        !err.contains("FileDoesNotExist") && !err.contains("(\""),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// An index directory that cannot be made: the message names the path and what dateline was
+/// doing, not only the system's "Not a directory (os error 20)".
+#[test]
+fn an_index_directory_that_cannot_be_made_is_named() {
+    let d = Dir::with_seeds("pages");
+    d.write("taken", "a file where the index would go");
+    let r = d.run(&["index", "pages", "--index", "taken"]);
+    assert_eq!(r.code(), 2);
+    assert!(
+        r.stderr()
+            .contains("taken is a file, not an index directory"),
         "{}",
         r.stderr()
     );
+    let r = d.run(&["index", "pages", "--index", "taken/index"]);
+    assert_eq!(r.code(), 2);
+    assert!(
+        r.stderr()
+            .contains("cannot create the index directory taken/index: Not a directory"),
+        "{}",
+        r.stderr()
+    );
+    for args in [
+        &["stats", "--index", "taken"][..],
+        &["search", "Putin", "--index", "taken"],
+    ] {
+        let r = d.run(args);
+        assert_eq!(r.code(), 2, "{args:?}");
+        assert!(r.stderr().contains("no index at taken"), "{}", r.stderr());
+    }
+    assert_eq!(r.stderr().lines().count(), 1);
 }
 
 #[test]

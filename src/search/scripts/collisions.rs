@@ -48,7 +48,8 @@ pub fn english_vocabulary(corpora: &Path) -> anyhow::Result<BTreeMap<String, Str
             if !entry.file_type().is_file() || name.ends_with(".md") || name.ends_with(".jsonl") {
                 continue;
             }
-            let bytes = std::fs::read(entry.path())?;
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", entry.path().display()))?;
             for (t, _) in analyzer::tokens(&String::from_utf8_lossy(&bytes)) {
                 if t.len() >= MIN_LETTERS && t.bytes().all(|b| b.is_ascii_lowercase()) {
                     words.insert(t);
