@@ -192,17 +192,27 @@ impl Parser {
 /// and no one writes more than a few.
 const MAX_NESTING: usize = 100;
 
-/// How deep `tokens` nest: open groups, plus NOTs in a row, at the deepest point.
+/// How deep `tokens` nest, as the parser recurses: each open group, each NOT before it, and
+/// the NOTs in a row at the deepest point (`NOT (NOT (` is four levels, not two).
 fn nesting(tokens: &[Lex]) -> usize {
-    let (mut open, mut nots, mut deepest) = (0usize, 0usize, 0usize);
+    // Levels each open group added: itself and the NOTs that led to it.
+    let mut groups: Vec<usize> = Vec::new();
+    let (mut depth, mut nots, mut deepest) = (0usize, 0usize, 0usize);
     for t in tokens {
         match t {
-            Lex::Open => open += 1,
-            Lex::Close => open = open.saturating_sub(1),
+            Lex::Open => {
+                groups.push(nots + 1);
+                depth += nots + 1;
+                nots = 0;
+            }
+            Lex::Close => {
+                depth -= groups.pop().unwrap_or(0);
+                nots = 0;
+            }
             Lex::Not => nots += 1,
             _ => nots = 0,
         }
-        deepest = deepest.max(open + nots);
+        deepest = deepest.max(depth + nots);
     }
     deepest
 }
@@ -581,6 +591,11 @@ mod tests {
         assert!(matches!(compile_exact(&nots, &f), Err(Error::BadQuery(m)) if m.contains("nests")));
         assert!(
             compile_exact(&format!("{}lavrov{}", "(".repeat(100), ")".repeat(100)), &f).is_ok()
+        );
+        // A NOT before each group is a level of its own.
+        let alternating = format!("putin {}lavrov{}", "NOT (".repeat(51), ")".repeat(51));
+        assert!(
+            matches!(compile_exact(&alternating, &f), Err(Error::BadQuery(m)) if m.contains("nests 102"))
         );
         assert!(matches!(
             compile_exact("?!  ...", &f),

@@ -4,7 +4,7 @@
 //! captions, long lines, odd Unicode), and its title and body hold only words of the input.
 //! Query parsing and compiling never panic. Cases: 256 per property by default; run longer
 //! with `PROPTEST_CASES=20000 cargo test --release --test it fuzz`. Failures proptest finds
-//! are kept in `tests/it/fuzz.proptest-regressions` and replayed first.
+//! are kept in `tests/proptest-regressions/fuzz.txt` and replayed first.
 
 use dateline::extract::{self, corpus::CorpusStats};
 use dateline::search::query;
@@ -124,6 +124,32 @@ proptest! {
         let schema = dateline::index::schema::schema();
         let fields = dateline::index::schema::Fields::from_schema(&schema).unwrap();
         let _ = query::compile(&q, &fields, &query::exact);
+    }
+
+    /// Groups and NOTs nested thousands deep (the parser recurses once a level) are refused
+    /// with a message past the limit, never a stack overflow, however they are closed.
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed(
+        opens in prop::collection::vec(
+            prop::sample::select(vec!["(", "NOT ", "-(", "( NOT ", "(Kyiv OR "]),
+            0..6000,
+        ),
+        closes in 0usize..6000,
+    ) {
+        let q = format!("{}Putin{}", opens.concat(), ")".repeat(closes));
+        let schema = dateline::index::schema::schema();
+        let fields = dateline::index::schema::Fields::from_schema(&schema).unwrap();
+        let compiled = query::compile(&q, &fields, &query::exact);
+        // Past the limit, refused: for its depth, or first for its length (10,000 characters).
+        if opens.len() > 100 {
+            let refused = match &compiled {
+                Err(dateline::error::Error::BadQuery(m)) => {
+                    m.contains("nests") || (q.len() > 10_000 && m.contains("characters long"))
+                }
+                _ => false,
+            };
+            prop_assert!(refused, "{} levels: {:?}", opens.len(), compiled.err());
+        }
     }
 
     #[test]

@@ -174,6 +174,44 @@ fn overlapping_inputs_index_each_file_once() {
     assert_eq!(d.search_json(&["Lavrov", "--all"])["articles"], 3);
 }
 
+const PROMO: &str =
+    "Listen to the Quillfeather Hour podcast for more business news every weekday morning.";
+
+/// Writes `pages/NNN.txt`: BBC business story n + 1, with [`PROMO`] as its third paragraph
+/// when `promo`, and `tail` after it.
+fn promoted_page(d: &Dir, n: usize, promo: bool, tail: &str) {
+    let bbc = crate::util::shared().join("corpora/bbc/business");
+    let text = std::fs::read_to_string(bbc.join(format!("{:03}.txt", n + 1))).unwrap();
+    let mut paras: Vec<&str> = text.split("\n\n").collect();
+    if promo {
+        paras.insert(2, PROMO);
+    }
+    paras.push(tail);
+    d.write(&format!("pages/{n:03}.txt"), paras.join("\n\n"));
+}
+
+/// A page over `--max-file-size` is neither indexed nor read to learn boilerplate: the line
+/// it shares with 4 pages stays theirs (on 5 pages it would be boilerplate).
+#[test]
+fn pages_over_the_size_cap_teach_nothing() {
+    if crate::util::skip_without_shared() {
+        return;
+    }
+    let d = Dir::new();
+    for n in 0..30 {
+        promoted_page(&d, n, n % 7 == 0 && n < 28, "");
+    }
+    let filler: String = (0..40_000)
+        .map(|i| format!("Archive entry {i} of the trade figures was filed. "))
+        .collect();
+    promoted_page(&d, 30, true, &filler);
+    let r = d.run(&["index", "pages", "--max-file-size", "1"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(r.stdout().contains("skipped 1 file"), "{}", r.stdout());
+    let found = d.search_json(&["Quillfeather", "--all"]);
+    assert_eq!(found["articles"], 4, "{found}");
+}
+
 /// A line on 4 pages is kept, on 6 it is boilerplate (5 different pages make it so): runs
 /// that add and remove pages move it across, and the pages that did not change follow, as a
 /// clean build of the same files has them.
@@ -182,18 +220,8 @@ fn lines_learned_as_boilerplate_follow_the_corpus() {
     if crate::util::skip_without_shared() {
         return;
     }
-    const PROMO: &str =
-        "Listen to the Quillfeather Hour podcast for more business news every weekday morning.";
     let d = Dir::new();
-    let bbc = crate::util::shared().join("corpora/bbc/business");
-    let page = |n: usize, promo: bool| {
-        let text = std::fs::read_to_string(bbc.join(format!("{:03}.txt", n + 1))).unwrap();
-        let mut paras: Vec<&str> = text.split("\n\n").collect();
-        if promo {
-            paras.insert(2, PROMO);
-        }
-        d.write(&format!("pages/{n:03}.txt"), paras.join("\n\n"));
-    };
+    let page = |n: usize, promo: bool| promoted_page(&d, n, promo, "");
     for n in 0..30 {
         page(n, n % 7 == 0 && n < 28); // 0, 7, 14, 21
     }
