@@ -185,46 +185,40 @@ impl Table {
                 break;
             }
         }
-        let mut out = String::with_capacity(word.len() * 2);
-        let mut i = 0;
-        while i < body.len() {
-            let (len, cell) = (1..=self.longest.min(body.len() - i))
-                .rev()
-                .find_map(|n| scheme.letters.get(&body[i..i + n]).map(|c| (n, c)))?;
-            let initial = i == 0
-                || (scheme.initial_after_vowel
-                    && IOTATED.contains(body[i])
-                    && self.vowels.contains(&body[i - 1]));
-            out.push_str(if initial { &cell.initial } else { &cell.medial });
-            i += len;
-        }
+        let mut out = self.spell_units(scheme, body)?.concat();
         out.push_str(tail);
         Some(out)
     }
-}
 
-impl Table {
+    /// The spelling of each unit of `letters` (a letter or digraph row) under `scheme`, in
+    /// order, no ending rows; `None` when a letter has no row.
+    fn spell_units<'s>(&self, scheme: &'s Scheme, letters: &[char]) -> Option<Vec<&'s str>> {
+        let mut out = Vec::with_capacity(letters.len());
+        let mut i = 0;
+        while i < letters.len() {
+            let (len, cell) = (1..=self.longest.min(letters.len() - i))
+                .rev()
+                .find_map(|n| scheme.letters.get(&letters[i..i + n]).map(|c| (n, c)))?;
+            let initial = i == 0
+                || (scheme.initial_after_vowel
+                    && IOTATED.contains(letters[i])
+                    && self.vowels.contains(&letters[i - 1]));
+            out.push(if initial {
+                cell.initial.as_str()
+            } else {
+                cell.medial.as_str()
+            });
+            i += len;
+        }
+        Some(out)
+    }
+
     /// The spelling of the start of a word under `scheme` that more letters cannot change: the
     /// whole of `prefix` but its last unit (a letter or digraph row, which a following letter
     /// may join), with no ending rows. `None` when a letter has no row.
     fn romanise_settled(&self, scheme: &Scheme, prefix: &[char]) -> Option<String> {
-        let mut out = String::with_capacity(prefix.len() * 2);
-        let mut settled = 0;
-        let mut i = 0;
-        while i < prefix.len() {
-            let (len, cell) = (1..=self.longest.min(prefix.len() - i))
-                .rev()
-                .find_map(|n| scheme.letters.get(&prefix[i..i + n]).map(|c| (n, c)))?;
-            let initial = i == 0
-                || (scheme.initial_after_vowel
-                    && IOTATED.contains(prefix[i])
-                    && self.vowels.contains(&prefix[i - 1]));
-            settled = out.len();
-            out.push_str(if initial { &cell.initial } else { &cell.medial });
-            i += len;
-        }
-        out.truncate(settled);
-        Some(out)
+        let units = self.spell_units(scheme, prefix)?;
+        Some(units[..units.len().saturating_sub(1)].concat())
     }
 }
 
