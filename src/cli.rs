@@ -196,6 +196,8 @@ pub struct SourcesArgs {
     #[command(flatten)]
     pub location: IndexLocation,
     #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
     pub matching: MatchArgs,
     /// Count by the outlet that wrote each story, or by the site each page was saved from.
     #[arg(long, value_enum, default_value_t = Outlet::Source)]

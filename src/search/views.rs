@@ -107,8 +107,14 @@ pub fn facts(opened: &Opened, request: Option<&Request>) -> anyhow::Result<Vec<F
     let Some(r) = request else {
         return Ok(searcher.search(&AllQuery, &FactCollector)?);
     };
-    let compiled = super::compile(&searcher, &opened.fields, r)?;
-    let q = with_filters(compiled.query, compiled.excluded, r, &opened.fields);
+    // No words: every article, under the request's filters (`sources --since DATE`).
+    let (text, excluded): (Box<dyn tantivy::query::Query>, _) = if r.query.trim().is_empty() {
+        (Box::new(AllQuery), None)
+    } else {
+        let compiled = super::compile(&searcher, &opened.fields, r)?;
+        (compiled.query, compiled.excluded)
+    };
+    let q = with_filters(text, excluded, r, &opened.fields);
     Ok(searcher.search(q.as_ref(), &FactCollector)?)
 }
 

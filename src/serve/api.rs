@@ -130,8 +130,13 @@ impl Params {
 
     /// The search request these parameters describe; `q` is required unless `optional`.
     fn request(&self, optional: bool) -> Result<Option<Request>, Error> {
+        let filtered = ["source", "site", "since", "until"]
+            .iter()
+            .any(|k| self.get(k).is_some());
         let query = match self.get("q") {
             Some(q) => q.to_owned(),
+            // No words, but filters: every article under them.
+            None if optional && filtered => String::new(),
             None if optional => return Ok(None),
             None => return Err(Error::BadQuery("the q parameter is missing".into())),
         };
@@ -234,8 +239,9 @@ pub async fn timeline(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery
     })
 }
 
-/// `GET /api/sources`: the `sources --json` object, for the query when `q` is given (with
-/// its date filters), else for the whole index; `by=source|site`.
+/// `GET /api/sources`: the `sources --json` object, for the query when `q` is given, else for
+/// the whole index, under the filters given (`source`, `site`, `since`, `until`);
+/// `by=source|site`.
 pub async fn sources(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> Response {
     blocking(move || {
         let params = Params::parse(raw);

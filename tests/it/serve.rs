@@ -61,6 +61,12 @@ fn the_api_answers_as_the_command_line_does() {
     let sites = s.json("api/sources?q=Putin&by=site", 200);
     assert_eq!(sites["by"], "site");
     assert_eq!(sites["sources"][0]["source"], "Daily8");
+    // Filters without words: every article under them.
+    assert_eq!(s.json("api/sources", 200)["articles"], 3);
+    assert_eq!(s.json("api/sources?since=2025-07-01", 200)["articles"], 1);
+    let by_wire = s.json("api/sources?source=Reuters&by=site", 200);
+    assert_eq!(by_wire["articles"], 1);
+    assert_eq!(by_wire["sources"][0]["source"], "Daily8");
     assert_eq!(s.json("api/stats", 200)["articles"], 3);
 
     let id = r["hits"][0]["id"].as_str().unwrap().to_owned();

@@ -124,6 +124,52 @@ fn views_on_reuters() {
     assert_eq!(first["first_date"], "1987-02-26");
     let matching = json(&d, &["sources", "--json", "gorbachev"]);
     assert!(matching["articles"].as_u64().unwrap() < 100);
+    // Dates without a query: every article of those days, as a search with the same filters.
+    let april = json(
+        &d,
+        &[
+            "sources",
+            "--json",
+            "--all",
+            "--since",
+            "1987-04-01",
+            "--until",
+            "1987-04-30",
+        ],
+    );
+    let day = |k: &str| april["sources"][0][k].as_str().unwrap().to_owned();
+    assert!(
+        day("first_date").as_str() >= "1987-04-01" && day("last_date").as_str() <= "1987-04-30"
+    );
+    let april_articles = april["articles"].as_u64().unwrap();
+    assert!(april_articles > 1_000 && april_articles < s["articles"].as_u64().unwrap());
+    let gorbachev_april = json(
+        &d,
+        &[
+            "sources",
+            "--json",
+            "--all",
+            "gorbachev",
+            "--since",
+            "1987-04-01",
+            "--until",
+            "1987-04-30",
+        ],
+    );
+    let searched = json(
+        &d,
+        &[
+            "search",
+            "--json",
+            "--all",
+            "gorbachev",
+            "--since",
+            "1987-04-01",
+            "--until",
+            "1987-04-30",
+        ],
+    );
+    assert_eq!(gorbachev_april["articles"], searched["articles"]);
 
     let story = shared().join("corpora/reuters21578/reut2-000/00001.txt");
     let shown = json(&d, &["show", "--json", story.to_str().unwrap()]);
