@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => run_stats(args, &mut out),
         Command::Show(args) => run_show(args, &mut out),
         Command::Serve(args) => run_serve(args, &mut out),
+        Command::Compact(args) => run_compact(args, &mut out),
     }?;
     out.flush()?;
     Ok(outcome)
@@ -294,6 +295,19 @@ fn run_serve(args: cli::ServeArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
         public: args.public,
     };
     crate::serve::run(&options, out)?;
+    Ok(Outcome::Success)
+}
+
+fn run_compact(args: cli::CompactArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let done = index::compact::compact(&args.location.index)?;
+    writeln!(
+        out,
+        "compacted {} segments into {} ({} articles) in {:.1} s",
+        done.before,
+        done.after,
+        done.articles,
+        done.elapsed.as_secs_f64()
+    )?;
     Ok(Outcome::Success)
 }
 

@@ -53,6 +53,19 @@ pub enum Command {
     Show(ShowArgs),
     /// A local search page and JSON API over the index, until Ctrl-C (read-only).
     Serve(ServeArgs),
+    /// Merge the index's small segments into a few large ones, for faster searches.
+    ///
+    /// Run it after a big build (hundreds of thousands of articles or more): every search
+    /// opens every segment, and an indexing run keeps its segments small to bound its memory.
+    /// The articles do not change; later runs of `dateline index` go on as before.
+    Compact(CompactArgs),
+}
+
+/// `dateline compact`.
+#[derive(Debug, Args)]
+pub struct CompactArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
 }
 
 /// `dateline serve`.

@@ -8,6 +8,7 @@
 pub mod analyzer;
 pub mod catalog;
 pub mod columns;
+pub mod compact;
 pub mod dedup;
 pub mod inputs;
 pub mod learned;

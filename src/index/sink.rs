@@ -150,7 +150,7 @@ impl Sink for TantivySink<'_> {
 /// Segments (of articles) above this size are not merged further: a merge maps every page
 /// of the segments it reads, so unbounded merges make peak memory grow with the corpus
 /// (1.2 GB RSS at a million articles). Merged segments stay under ~8 times this.
-const MAX_DOCS_BEFORE_MERGE: usize = 10_000;
+pub(crate) const MAX_DOCS_BEFORE_MERGE: usize = 10_000;
 
 fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     let mut policy = tantivy::indexer::LogMergePolicy::default();
@@ -160,7 +160,7 @@ fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     policy
 }
 
-fn busy_or(e: tantivy::TantivyError, dir: &Path) -> anyhow::Error {
+pub(crate) fn busy_or(e: tantivy::TantivyError, dir: &Path) -> anyhow::Error {
     match e {
         tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => {
             crate::error::Error::Busy(dir.to_path_buf()).into()

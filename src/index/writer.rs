@@ -84,6 +84,8 @@ pub struct Summary {
     pub boilerplate_lines: usize,
     /// The run was stopped before every file was seen (what was done is committed).
     pub interrupted: bool,
+    /// Segments the index has after the run (`dateline compact` merges them).
+    pub segments: usize,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -163,6 +165,7 @@ pub fn run(
     // A set is recorded only when every file was seen with it: after an interrupted run, the
     // next one compares with the old set and re-reads what this one did not reach.
     sink.finish(learned.as_ref().filter(|_| !summary.interrupted))?;
+    summary.segments = opened.index.searchable_segment_ids()?.len();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

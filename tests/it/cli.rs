@@ -20,7 +20,7 @@ fn help_lists_the_commands() {
         listed,
         [
             "index", "search", "extract", "timeline", "names", "sources", "stats", "show", "serve",
-            "help"
+            "compact", "help"
         ],
         "{out}"
     );

@@ -281,3 +281,62 @@ fn lines_learned_as_boilerplate_follow_the_corpus() {
     );
     same_as_clean("three pages removed");
 }
+
+/// `dateline compact` merges the segments that small commits left, changes no article, and
+/// the index goes on being updated incrementally after it.
+#[test]
+fn compaction_merges_segments_and_keeps_every_article() {
+    let d = Dir::with_seeds("pages");
+    d.copy_seed("000_0136aecc8ac6458b.txt", "pages/copy/000.txt");
+    let r = d.run(&["index", "pages", "--commit-every", "1"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let segments = || {
+        let meta = std::fs::read_to_string(d.path().join("index/meta.json")).unwrap();
+        let meta: Value = serde_json::from_str(&meta).unwrap();
+        meta["segments"].as_array().unwrap().len()
+    };
+    assert_eq!(segments(), 4, "one segment a commit");
+    let queries = ["Putin", "Lavrov", "\"Wang Yi\"", "Kremlin OR Kyiv"];
+    let before: Vec<_> = queries.iter().map(|q| holdings(&d, "index", q)).collect();
+    let stories = d.search_json(&["Lavrov"])["total"].clone();
+
+    let r = d.run(&["compact"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(
+        r.stdout()
+            .contains("compacted 4 segments into 1 (4 articles)"),
+        "{}",
+        r.stdout()
+    );
+    assert_eq!(segments(), 1);
+    let stores = std::fs::read_dir(d.path().join("index"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "store")
+        })
+        .count();
+    assert_eq!(stores, 1, "the merged-away files are gone");
+    let after: Vec<_> = queries.iter().map(|q| holdings(&d, "index", q)).collect();
+    assert_eq!(before, after);
+    assert_eq!(
+        d.search_json(&["Lavrov"])["total"],
+        stories,
+        "copies still one story"
+    );
+
+    let out = d.run(&["index", "pages"]).stdout();
+    assert_eq!(
+        summary_line(&out).trim(),
+        "added 0, updated 0, removed 0, unchanged 4"
+    );
+    std::fs::remove_file(d.path().join("pages/copy/000.txt")).unwrap();
+    let out = d.run(&["index", "pages"]).stdout();
+    assert_eq!(
+        summary_line(&out).trim(),
+        "added 0, updated 0, removed 1, unchanged 3"
+    );
+}
