@@ -81,6 +81,8 @@ pub struct Hints {
     pub date: Option<NaiveDate>,
     /// The site's name.
     pub site: Option<String>,
+    /// The publisher the markup names (JSON-LD): the source when it is a wire.
+    pub publisher: Option<String>,
     /// The part of the page's title bar that names the site.
     pub title_site: Option<String>,
     /// The page's whole visible text, frame included: searched for a date when nothing else
@@ -168,6 +170,7 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         title: m.title,
         date: m.date,
         site: m.site,
+        publisher: m.publisher,
         title_site: m.title_site,
         whole_text: m.whole_text,
         host: m.host,
@@ -221,11 +224,16 @@ pub fn extract_hinted(
                 .or_else(|| hints.host.clone())
         });
         // The source is the credit when the page has one (the wire, on a re-hosted story),
-        // else the site itself.
+        // else a wire the markup names as publisher, else the site itself.
+        let wire = hints.publisher.as_deref().and_then(|p| {
+            let outlet = Lexicon::shared().outlet_by_name(p)?;
+            (outlet.kind == lexicon::OutletKind::Wire).then(|| outlet.name.clone())
+        });
         let source = page
             .frame
             .credit
             .map(str::to_owned)
+            .or(wire)
             .or_else(|| site.clone());
         let shown = date::choose(page.frame.lines, page.layout.span.clone(), title_at, path);
         let title_hint = hints.title.as_deref().or(page.title.as_deref());

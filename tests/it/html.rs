@@ -59,6 +59,14 @@ fn metadata_comes_from_whichever_markup_the_page_has() {
             "{name}: {body}"
         );
     }
+    // A re-hosted wire story: the site names itself in og:site_name, its JSON-LD names the
+    // wire that wrote it, and the body carries no credit line.
+    d.write("rehosted-wire.html", fixture("rehosted-wire.html"));
+    let a = extract(&d, "rehosted-wire.html");
+    assert_eq!(a["site"], "Bay City Gate", "{a}");
+    assert_eq!(a["source"], "Associated Press", "{a}");
+    // A publisher that is no wire is not the source: the site is.
+    assert_eq!(extract(&d, "jsonld.html")["source"], "Harbour Gazette");
     let text = extract(&d, &{
         d.write(
             "plain.txt",

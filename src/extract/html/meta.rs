@@ -20,8 +20,11 @@ pub struct Markup {
     pub title: Option<String>,
     /// The publication date.
     pub date: Option<NaiveDate>,
-    /// The site's name (`og:site_name`, the publisher).
+    /// The site's name as it names itself (`og:site_name`; else the JSON-LD publisher).
     pub site: Option<String>,
+    /// The JSON-LD publisher: the site's own organisation, or on a re-hosted story the wire
+    /// that wrote it (SFGate's pages of Associated Press copy name the AP).
+    pub publisher: Option<String>,
     /// The host of the page's address (`rel=canonical`, `og:url`), without `www.`.
     pub host: Option<String>,
     /// The part of `<title>` that names the site ("Headline - Valley Courier").
@@ -129,7 +132,11 @@ pub fn read(doc: &Html) -> Markup {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     };
-    let site = ld.publisher.clone().or(meta("og:site_name").map(clean));
+    // The site as it names itself first: a re-hosted story's JSON-LD may name the wire.
+    let site = meta("og:site_name")
+        .map(clean)
+        .filter(|s| !s.is_empty())
+        .or(ld.publisher.clone());
     let date = ld
         .published
         .as_deref()
@@ -172,6 +179,7 @@ pub fn read(doc: &Html) -> Markup {
         title,
         date,
         site: site.filter(|s| !s.is_empty()),
+        publisher: ld.publisher.filter(|s| !s.is_empty()),
         host: url.as_deref().and_then(host),
         title_site,
         whole_text: String::new(),
