@@ -90,6 +90,8 @@ pub struct Hints {
     pub whole_text: String,
     /// The host of the page's address: the site when nothing else names it.
     pub host: Option<String>,
+    /// The owner a copyright notice on the page names, when the markup names no site.
+    pub copyright_owner: Option<String>,
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -174,6 +176,7 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         title_site: m.title_site,
         whole_text: m.whole_text,
         host: m.host,
+        copyright_owner: m.copyright_owner,
     };
     Ok((read.text, Some(hints)))
 }
@@ -221,6 +224,7 @@ pub fn extract_hinted(
             site::choose(&page.frame)
                 .filter(agrees)
                 .or_else(|| hints.title_site.clone().filter(agrees))
+                .or_else(|| hints.copyright_owner.clone().filter(agrees))
                 .or_else(|| hints.host.clone())
         });
         // The source is the credit when the page has one (the wire, on a re-hosted story),

@@ -65,6 +65,11 @@ fn metadata_comes_from_whichever_markup_the_page_has() {
     let a = extract(&d, "rehosted-wire.html");
     assert_eq!(a["site"], "Bay City Gate", "{a}");
     assert_eq!(a["source"], "Associated Press", "{a}");
+    // No site in the markup and no address: the copyright notice's owner names it.
+    d.write("copyright-only.html", fixture("copyright-only.html"));
+    let a = extract(&d, "copyright-only.html");
+    assert_eq!(a["site"], "Riverside Herald", "{a}");
+    assert!(!a["body"].as_str().unwrap().contains("Riverside"), "{a}");
     // A publisher that is no wire is not the source: the site is.
     assert_eq!(extract(&d, "jsonld.html")["source"], "Harbour Gazette");
     let text = extract(&d, &{

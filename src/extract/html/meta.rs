@@ -32,6 +32,30 @@ pub struct Markup {
     /// The page's whole visible text, frame included: where a date may be written that
     /// neither the markup nor the article's blocks give.
     pub whole_text: String,
+    /// The owner a copyright notice anywhere on the page names ("©2005-2015 WebMD, LLC"),
+    /// read only when the markup names no site: the footer that holds it is not article text.
+    pub copyright_owner: Option<String>,
+}
+
+/// The site's name from `og:site_name` and the JSON-LD publisher. The site as it names
+/// itself comes first (a re-hosted story's JSON-LD may name the wire that wrote it), but when
+/// the two are one name written two ways ("TheHill", "The Hill"; "Sky News", "Sky"), the
+/// publisher's spelling, which is usually the written-out one.
+fn site_name(og: Option<String>, publisher: Option<String>) -> Option<String> {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    match (og, publisher) {
+        (Some(o), Some(p)) => {
+            let (fo, fp) = (fold(&o), fold(&p));
+            let same = !fo.is_empty() && !fp.is_empty() && (fo.contains(&fp) || fp.contains(&fo));
+            Some(if same { p } else { o })
+        }
+        (o, p) => o.or(p),
+    }
 }
 
 /// JSON-LD types of an article.
@@ -132,11 +156,10 @@ pub fn read(doc: &Html) -> Markup {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     };
-    // The site as it names itself first: a re-hosted story's JSON-LD may name the wire.
-    let site = meta("og:site_name")
-        .map(clean)
-        .filter(|s| !s.is_empty())
-        .or(ld.publisher.clone());
+    let site = site_name(
+        meta("og:site_name").map(clean).filter(|s| !s.is_empty()),
+        ld.publisher.clone(),
+    );
     let date = ld
         .published
         .as_deref()
@@ -183,6 +206,7 @@ pub fn read(doc: &Html) -> Markup {
         host: url.as_deref().and_then(host),
         title_site,
         whole_text: String::new(),
+        copyright_owner: None,
     }
 }
 
@@ -309,6 +333,32 @@ fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_names_itself_unless_the_publisher_writes_the_same_name_out() {
+        let name = |o: Option<&str>, p: Option<&str>| {
+            site_name(o.map(str::to_owned), p.map(str::to_owned))
+        };
+        assert_eq!(
+            name(Some("SFGate"), Some("Associated Press")).unwrap(),
+            "SFGate"
+        );
+        assert_eq!(
+            name(Some("WSJ"), Some("Wall Street Journal")).unwrap(),
+            "WSJ"
+        );
+        assert_eq!(name(Some("TheHill"), Some("The Hill")).unwrap(), "The Hill");
+        assert_eq!(name(Some("Sky News"), Some("Sky")).unwrap(), "Sky");
+        assert_eq!(
+            name(None, Some("Harbour Gazette")).unwrap(),
+            "Harbour Gazette"
+        );
+        assert_eq!(
+            name(Some("Valley Courier"), None).unwrap(),
+            "Valley Courier"
+        );
+        assert_eq!(name(None, None), None);
+    }
 
     fn markup(html: &str) -> Markup {
         read(&Html::parse_document(html))

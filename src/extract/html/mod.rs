@@ -130,15 +130,36 @@ pub fn read(bytes: &[u8], mhtml: bool) -> Result<Read, DecodeError> {
     let doc = scraper::Html::parse_document(&html);
     let text = dom::text(&doc);
     let mut markup = meta::read(&doc);
-    // Read for a date only when the markup states none (its stated date wins otherwise).
-    if markup.date.is_none() {
-        markup.whole_text = dom::all_text(&doc);
+    // Read for a date only when the markup states none (its stated date wins otherwise), and
+    // for a copyright notice only when it names no site.
+    if markup.date.is_none() || markup.site.is_none() {
+        let whole = dom::all_text(&doc);
+        if markup.site.is_none() {
+            markup.copyright_owner = copyright_owner(&whole);
+        }
+        if markup.date.is_none() {
+            markup.whole_text = whole;
+        }
     }
     if text.trim().is_empty() && markup.title.is_none() {
         return Err(DecodeError::Empty);
     }
     Ok(Read { text, markup })
 }
+
+/// The owner named by the last copyright notice of a page's text (a footer's, usually).
+fn copyright_owner(whole: &str) -> Option<String> {
+    let lex = super::lexicon::Lexicon::shared();
+    whole
+        .lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(COPYRIGHT_LINES)
+        .find_map(|l| super::source::copyright_owner(l, lex))
+}
+
+/// Lines from the end of a page searched for its copyright notice.
+const COPYRIGHT_LINES: usize = 200;
 
 #[cfg(test)]
 mod tests {
