@@ -59,6 +59,9 @@ pub struct Lexicon {
     /// Most words in any tail marker and in any junk marker: longer lines are not looked up.
     tail_words: usize,
     junk_words: usize,
+    /// Social networks and the words a "follow us" line opens with.
+    social: FxHashSet<String>,
+    social_cues: FxHashSet<String>,
     pub(crate) outlets: Vec<Outlet>,
     by_key: FxHashMap<String, usize>,
     /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
@@ -77,6 +80,8 @@ impl Lexicon {
             junk_words: most_words(&junk_markers),
             tail_markers,
             junk_markers,
+            social: parse_markers(MARKERS, "[social]"),
+            social_cues: parse_markers(MARKERS, "[social-cue]"),
             ..parse_outlets(OUTLETS)
         }
     }
@@ -168,6 +173,40 @@ impl Lexicon {
         any_opening(&words, most, |n, p| {
             self.junk_markers.contains(p) && (n >= 1 || colon_after(p))
         })
+    }
+
+    /// A "follow us" promo: a line of up to 30 words that names a social network and opens
+    /// with a cue ("Follow …", "Folgen Sie …"), or names two with a cue anywhere, or gives an
+    /// @handle. A sentence that merely mentions Facebook has neither.
+    pub fn is_social_promo(&self, line: &str) -> bool {
+        let words: Vec<String> = line
+            .split_whitespace()
+            .take(31)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if words.len() > 30 {
+            return false;
+        }
+        let networks = words
+            .iter()
+            .filter(|w| self.social.contains(w.trim_start_matches('@')))
+            .count();
+        if networks == 0 {
+            return false;
+        }
+        let cue_at = |i: usize| {
+            (1..=2).any(|n| {
+                words
+                    .get(i..i + n)
+                    .is_some_and(|ws| self.social_cues.contains(&ws.join(" ")))
+            })
+        };
+        let handle = words
+            .iter()
+            .any(|w| w.len() > 2 && w.starts_with('@') && !w[1..].contains('@'));
+        cue_at(0) || handle || (networks >= 2 && (0..words.len()).any(cue_at))
     }
 
     /// Every known outlet name in `line` as (byte range, outlet index), longest names first
@@ -390,6 +429,8 @@ fn parse_outlets(text: &str) -> Lexicon {
         junk_markers: FxHashSet::default(),
         tail_words: 0,
         junk_words: 0,
+        social: FxHashSet::default(),
+        social_cues: FxHashSet::default(),
         outlets,
         by_key,
         finders,
@@ -407,6 +448,22 @@ mod tests {
         assert!(lex.is_tail_marker("  MOST READ:  "));
         assert!(!lex.is_tail_marker("Related Articles about the war in Ukraine and more"));
         assert!(lex.is_junk_marker("Share this with Facebook"));
+        for promo in [
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "Have a tip? Amy Kuperinsky may be reached at the paper. Follow her on Twitter @AmyKup or on Facebook.",
+            "Welcome to our Daily Deals. Follow us at Twitter @deals.",
+            "Folgen Sie uns auf Facebook und Instagram",
+        ] {
+            assert!(lex.is_social_promo(promo), "{promo}");
+        }
+        for prose in [
+            "The minister said on Facebook that talks would resume in Istanbul next week.",
+            "He had posted on Twitter and Facebook before the vote, his office said.",
+            "Facebook shares fell 4% after the company said it would follow new rules in the EU.",
+            "Write to jane@example.com about Twitter.",
+        ] {
+            assert!(!lex.is_social_promo(prose), "{prose}");
+        }
         assert!(lex.is_junk_marker("Advertisement"));
         assert!(lex.is_junk_marker("Image copyright EPA"));
         assert!(!lex.is_junk_marker(
