@@ -62,6 +62,9 @@ pub struct Lexicon {
     /// Social networks and the words a "follow us" line opens with.
     social: FxHashSet<String>,
     social_cues: FxHashSet<String>,
+    /// How a staff credit line opens and closes.
+    credit_open: Vec<String>,
+    credit_close: Vec<String>,
     pub(crate) outlets: Vec<Outlet>,
     by_key: FxHashMap<String, usize>,
     /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
@@ -82,6 +85,12 @@ impl Lexicon {
             junk_markers,
             social: parse_markers(MARKERS, "[social]"),
             social_cues: parse_markers(MARKERS, "[social-cue]"),
+            credit_open: parse_markers(MARKERS, "[credit-open]")
+                .into_iter()
+                .collect(),
+            credit_close: parse_markers(MARKERS, "[credit-close]")
+                .into_iter()
+                .collect(),
             ..parse_outlets(OUTLETS)
         }
     }
@@ -207,6 +216,37 @@ impl Lexicon {
             .iter()
             .any(|w| w.len() > 2 && w.starts_with('@') && !w[1..].contains('@'));
         cue_at(0) || handle || (networks >= 2 && (0..words.len()).any(cue_at))
+    }
+
+    /// The story's staff credit: a line of up to 40 words that opens like "Reporting by …"
+    /// ("(Reporting by …)" too) or closes like "… contributed reporting from Hong Kong."
+    pub fn is_reporting_credit(&self, line: &str) -> bool {
+        if line.split_whitespace().nth(40).is_some() {
+            return false;
+        }
+        let key = marker_key(line);
+        // A list of names: short, or cut by semicolons or a second credit ("; Editing by").
+        // "Reporting by the ministry showed that …" is a sentence.
+        let listed = line.split_whitespace().nth(12).is_none()
+            || line.contains(';')
+            || self
+                .credit_open
+                .iter()
+                .any(|o| key.match_indices(o.as_str()).any(|(at, _)| at > 0));
+        let opens = listed
+            && self.credit_open.iter().any(|o| {
+                key.strip_prefix(o.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':']))
+            });
+        // "… contributed reporting from Hong Kong": the close may be followed by a place.
+        let closes = self.credit_close.iter().any(|c| {
+            key.match_indices(c.as_str()).any(|(at, _)| {
+                let before = at == 0 || key.as_bytes()[at - 1] == b' ';
+                let rest = &key[at + c.len()..];
+                before && (rest.is_empty() || rest.split_whitespace().count() <= 4)
+            })
+        });
+        opens || closes
     }
 
     /// Every known outlet name in `line` as (byte range, outlet index), longest names first
@@ -431,6 +471,8 @@ fn parse_outlets(text: &str) -> Lexicon {
         junk_words: 0,
         social: FxHashSet::default(),
         social_cues: FxHashSet::default(),
+        credit_open: Vec::new(),
+        credit_close: Vec::new(),
         outlets,
         by_key,
         finders,
@@ -455,6 +497,20 @@ mod tests {
             "Folgen Sie uns auf Facebook und Instagram",
         ] {
             assert!(lex.is_social_promo(promo), "{promo}");
+        }
+        for credit in [
+            "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick Zieminski",
+            "(Reporting by Olena Harmash; Editing by Mark Trevelyan)",
+            "Keith Bradsher contributed reporting from Hong Kong.",
+            "Anna Smith contributed to this report.",
+        ] {
+            assert!(lex.is_reporting_credit(credit), "{credit}");
+        }
+        for prose in [
+            "Reporting by the ministry showed that exports fell by a third in March, well below what analysts had expected, and the central bank said it would act.",
+            "She contributed reporting for years before she became the paper's editor in 2015, and she ran its newsroom through two elections and a pandemic that emptied it.",
+        ] {
+            assert!(!lex.is_reporting_credit(prose), "{prose}");
         }
         for prose in [
             "The minister said on Facebook that talks would resume in Istanbul next week.",

@@ -41,8 +41,10 @@ fn names_only_in_furniture_do_not_match() {
         "Sunak",           // Recommended teaser
         "\"Google Play\"", // app promo
         "newsletter",
-        "Wlodarczyk", // reporting credit
-        "Keller",     // byline
+        "Wlodarczyk",       // reporting credit
+        "Keller",           // byline
+        "Brancusiu",        // "… contributed reporting from Brussels." between paragraphs
+        "ChronicleVasaris", // a "Follow … on Instagram, Facebook" line between paragraphs
     ] {
         assert!(files(&d, q).is_empty(), "{q} matched {:?}", files(&d, q));
     }
