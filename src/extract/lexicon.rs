@@ -65,6 +65,10 @@ pub struct Lexicon {
     /// How a staff credit line opens and closes.
     credit_open: Vec<String>,
     credit_close: Vec<String>,
+    /// Any network name, and any credit opening or closing, in any case: most lines hold
+    /// none, and skip the checks that split and lower-case them.
+    social_finder: aho_corasick::AhoCorasick,
+    credit_finder: aho_corasick::AhoCorasick,
     pub(crate) outlets: Vec<Outlet>,
     by_key: FxHashMap<String, usize>,
     /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
@@ -76,6 +80,13 @@ impl Lexicon {
     pub fn builtin() -> Lexicon {
         let tail_markers = parse_markers(MARKERS, "[tail]");
         let junk_markers = parse_markers(MARKERS, "[junk]");
+        let social = parse_markers(MARKERS, "[social]");
+        let credit_open: Vec<String> = parse_markers(MARKERS, "[credit-open]")
+            .into_iter()
+            .collect();
+        let credit_close: Vec<String> = parse_markers(MARKERS, "[credit-close]")
+            .into_iter()
+            .collect();
         Lexicon {
             languages: data_lines(STOPWORDS).count().min(16),
             stopwords: parse_stopwords(STOPWORDS),
@@ -83,14 +94,12 @@ impl Lexicon {
             junk_words: most_words(&junk_markers),
             tail_markers,
             junk_markers,
-            social: parse_markers(MARKERS, "[social]"),
+            social_finder: finder(&social),
+            credit_finder: finder(credit_open.iter().chain(&credit_close)),
+            social,
             social_cues: parse_markers(MARKERS, "[social-cue]"),
-            credit_open: parse_markers(MARKERS, "[credit-open]")
-                .into_iter()
-                .collect(),
-            credit_close: parse_markers(MARKERS, "[credit-close]")
-                .into_iter()
-                .collect(),
+            credit_open,
+            credit_close,
             ..parse_outlets(OUTLETS)
         }
     }
@@ -188,6 +197,9 @@ impl Lexicon {
     /// with a cue ("Follow …", "Folgen Sie …"), or names two with a cue anywhere, or gives an
     /// @handle. A sentence that merely mentions Facebook has neither.
     pub fn is_social_promo(&self, line: &str) -> bool {
+        if !self.social_finder.is_match(line) {
+            return false;
+        }
         let words: Vec<String> = line
             .split_whitespace()
             .take(31)
@@ -221,7 +233,7 @@ impl Lexicon {
     /// The story's staff credit: a line of up to 40 words that opens like "Reporting by …"
     /// ("(Reporting by …)" too) or closes like "… contributed reporting from Hong Kong."
     pub fn is_reporting_credit(&self, line: &str) -> bool {
-        if line.split_whitespace().nth(40).is_some() {
+        if !self.credit_finder.is_match(line) || line.split_whitespace().nth(40).is_some() {
             return false;
         }
         let key = marker_key(line);
@@ -390,6 +402,14 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     i
 }
 
+/// An ASCII-case-insensitive automaton over `words`.
+fn finder<'a>(words: impl IntoIterator<Item = &'a String>) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("marker words build an automaton")
+}
+
 fn parse_markers(text: &str, section: &str) -> FxHashSet<String> {
     let mut current = "";
     let mut out = FxHashSet::default();
@@ -473,6 +493,8 @@ fn parse_outlets(text: &str) -> Lexicon {
         social_cues: FxHashSet::default(),
         credit_open: Vec::new(),
         credit_close: Vec::new(),
+        social_finder: finder(&FxHashSet::default()),
+        credit_finder: finder(&FxHashSet::default()),
         outlets,
         by_key,
         finders,
