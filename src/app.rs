@@ -263,16 +263,10 @@ fn terminal_width() -> usize {
 
 fn run_sources(args: cli::SourcesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let opened = open_for_reading(&args.location.index)?;
-    let f = &args.filters;
-    let filtered =
-        !f.source.is_empty() || !f.site.is_empty() || f.since.is_some() || f.until.is_some();
-    let request = if args.query.is_empty() && !filtered {
-        None
-    } else {
-        Some(request(args.query.join(" "), f, &args.matching)?)
-    };
+    // No query: every article, under the filters.
+    let request = request(args.query.join(" "), &args.filters, &args.matching)?;
     let by_site = args.by == cli::Outlet::Site;
-    let view = search::views::sources_view(opened, request.as_ref(), by_site, args.matching.all)?;
+    let view = search::views::sources_view(opened, &request, by_site, args.matching.all)?;
     if args.json {
         render::json(out, &view)?;
     } else if args.csv {

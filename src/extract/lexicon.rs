@@ -512,35 +512,27 @@ mod tests {
         assert!(lex.is_tail_marker("  MOST READ:  "));
         assert!(!lex.is_tail_marker("Related Articles about the war in Ukraine and more"));
         assert!(lex.is_junk_marker("Share this with Facebook"));
-        for promo in [
-            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
-            "Have a tip? Amy Kuperinsky may be reached at the paper. Follow her on Twitter @AmyKup or on Facebook.",
-            "Welcome to our Daily Deals. Follow us at Twitter @deals.",
-            "Folgen Sie uns auf Facebook und Instagram",
-        ] {
-            assert!(lex.is_social_promo(promo), "{promo}");
-        }
-        for credit in [
-            "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick Zieminski",
-            "(Reporting by Olena Harmash; Editing by Mark Trevelyan)",
-            "Keith Bradsher contributed reporting from Hong Kong.",
-            "Anna Smith contributed to this report.",
-        ] {
-            assert!(lex.is_reporting_credit(credit), "{credit}");
-        }
-        for prose in [
-            "Reporting by the ministry showed that exports fell by a third in March, well below what analysts had expected, and the central bank said it would act.",
-            "She contributed reporting for years before she became the paper's editor in 2015, and she ran its newsroom through two elections and a pandemic that emptied it.",
-        ] {
-            assert!(!lex.is_reporting_credit(prose), "{prose}");
-        }
-        for prose in [
-            "The minister said on Facebook that talks would resume in Istanbul next week.",
-            "He had posted on Twitter and Facebook before the vote, his office said.",
-            "Facebook shares fell 4% after the company said it would follow new rules in the EU.",
-            "Write to jane@example.com about Twitter.",
-        ] {
-            assert!(!lex.is_social_promo(prose), "{prose}");
+        type Check = fn(&Lexicon, &str) -> bool;
+        let (promo, credit): (Check, Check) =
+            (Lexicon::is_social_promo, Lexicon::is_reporting_credit);
+        let cases = [
+            (promo, "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", true),
+            (promo, "Have a tip? Amy Kuperinsky may be reached at the paper. Follow her on Twitter @AmyKup or on Facebook.", true),
+            (promo, "Welcome to our Daily Deals. Follow us at Twitter @deals.", true),
+            (promo, "Folgen Sie uns auf Facebook und Instagram", true),
+            (promo, "The minister said on Facebook that talks would resume in Istanbul next week.", false),
+            (promo, "He had posted on Twitter and Facebook before the vote, his office said.", false),
+            (promo, "Facebook shares fell 4% after the company said it would follow new rules in the EU.", false),
+            (promo, "Write to jane@example.com about Twitter.", false),
+            (credit, "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick Zieminski", true),
+            (credit, "(Reporting by Olena Harmash; Editing by Mark Trevelyan)", true),
+            (credit, "Keith Bradsher contributed reporting from Hong Kong.", true),
+            (credit, "Anna Smith contributed to this report.", true),
+            (credit, "Reporting by the ministry showed that exports fell by a third in March, well below what analysts had expected, and the central bank said it would act.", false),
+            (credit, "She contributed reporting for years before she became the paper's editor in 2015, and she ran its newsroom through two elections and a pandemic that emptied it.", false),
+        ];
+        for (check, line, want) in cases {
+            assert_eq!(check(&lex, line), want, "{line}");
         }
         assert!(lex.is_junk_marker("Advertisement"));
         assert!(lex.is_junk_marker("Image copyright EPA"));

@@ -283,12 +283,7 @@ struct Page<'a> {
 /// Zeitung" is not mz-web.de; "Example Times" is exampletimes.com), or its initials are the
 /// host's first label ("Wall Street Journal", wsj.com).
 fn names_host(name: &str, host: &str) -> bool {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let fold = site::key;
     let (n, h) = (fold(name), fold(host));
     if n.len() >= 3 && h.contains(&n) {
         return true;

@@ -246,51 +246,52 @@ pub fn extract_all(stage: &Stage, tx: SyncSender<Chunk>) -> Option<CorpusStats> 
         .as_ref()
         .map(|l| l.changed_from(stage.recorded))
         .unwrap_or_default();
-    // Files walked before learning: all unchanged, checked against `changed` after the walk.
+    // Chunks walked before learning: all unchanged, checked against `changed` after the walk.
     let mut before_learning = 0;
-    let mut paths = inputs::walk(stage.roots).filter_map(Result::ok);
-    loop {
-        let chunk: Vec<PathBuf> = paths.by_ref().take(stage.chunk_len).collect();
-        if chunk.is_empty() || (stage.stopped)() {
-            break;
-        }
-        let looks: Vec<Look> = chunk
-            .par_iter()
-            .map(|p| inputs::look(p, stage.known))
-            .collect();
+    for chunk in chunks(stage) {
+        let looks = looks(stage, &chunk);
         if learned.is_none() && looks.iter().any(|l| !l.unchanged()) {
             let set = learn();
             changed = set.changed_from(stage.recorded);
             learned = Some(set);
         }
         if learned.is_none() {
-            before_learning += chunk.len();
+            before_learning += 1;
         }
         let corpus = learned.as_ref().unwrap_or(stage.recorded);
         if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, false) {
             return learned;
         }
     }
-    if !changed.is_empty() && before_learning > 0 && !(stage.stopped)() {
+    if !changed.is_empty() && before_learning > 0 {
         let corpus = learned.as_ref().unwrap_or(stage.recorded);
-        let mut paths = inputs::walk(stage.roots)
-            .filter_map(Result::ok)
-            .take(before_learning);
-        loop {
-            let chunk: Vec<PathBuf> = paths.by_ref().take(stage.chunk_len).collect();
-            if chunk.is_empty() || (stage.stopped)() {
-                break;
-            }
-            let looks = chunk
-                .par_iter()
-                .map(|p| inputs::look(p, stage.known))
-                .collect();
+        // The same walk gives the same chunks.
+        for chunk in chunks(stage).take(before_learning) {
+            let looks = looks(stage, &chunk);
             if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, true) {
                 break;
             }
         }
     }
     learned
+}
+
+/// The walk's saved pages in chunks of `stage.chunk_len`, until the walk ends or the run is
+/// stopped.
+fn chunks<'a>(stage: &'a Stage) -> impl Iterator<Item = Vec<PathBuf>> + 'a {
+    let mut paths = inputs::walk(stage.roots).filter_map(Result::ok);
+    std::iter::from_fn(move || {
+        let chunk: Vec<PathBuf> = paths.by_ref().take(stage.chunk_len).collect();
+        (!chunk.is_empty() && !(stage.stopped)()).then_some(chunk)
+    })
+}
+
+/// Each file's stamp now against the index's, in the rayon pool.
+fn looks(stage: &Stage, chunk: &[PathBuf]) -> Vec<Look> {
+    chunk
+        .par_iter()
+        .map(|p| inputs::look(p, stage.known))
+        .collect()
 }
 
 /// Extracts one chunk in the rayon pool with the boilerplate learned and the lines `changed`

@@ -557,15 +557,15 @@ pub struct SourcesView {
     pub counting: &'static str,
 }
 
-/// Articles per source (`by_site`: per site) among `request`'s matches, or in the whole
-/// index when `request` is `None`; `all` counts every copy of a syndicated story.
+/// Articles per source (`by_site`: per site) among `request`'s matches (an empty query: every
+/// article under its filters); `all` counts every copy of a syndicated story.
 pub fn sources_view(
     opened: &Opened,
-    request: Option<&Request>,
+    request: &Request,
     by_site: bool,
     all: bool,
 ) -> anyhow::Result<SourcesView> {
-    let mut facts = facts(opened, request)?;
+    let mut facts = facts(opened, Some(request))?;
     let articles = facts.len();
     if by_site {
         for f in &mut facts {

@@ -128,16 +128,12 @@ impl Params {
             .transpose()
     }
 
-    /// The search request these parameters describe; `q` is required unless `optional`.
-    fn request(&self, optional: bool) -> Result<Option<Request>, Error> {
-        let filtered = ["source", "site", "since", "until"]
-            .iter()
-            .any(|k| self.get(k).is_some());
+    /// The search request these parameters describe; without `q` (where it is `optional`),
+    /// a request for every article under the filters.
+    fn request(&self, optional: bool) -> Result<Request, Error> {
         let query = match self.get("q") {
             Some(q) => q.to_owned(),
-            // No words, but filters: every article under them.
-            None if optional && filtered => String::new(),
-            None if optional => return Ok(None),
+            None if optional => String::new(),
             None => return Err(Error::BadQuery("the q parameter is missing".into())),
         };
         let order = match self.get("sort").unwrap_or("relevance") {
@@ -146,7 +142,7 @@ impl Params {
             "oldest" => Order::Oldest,
             other => return Err(bad("sort", other, "expected relevance, newest or oldest")),
         };
-        Ok(Some(Request {
+        Ok(Request {
             query,
             limit: self.number("limit", 10, MAX_LIMIT)?,
             offset: self.number("offset", 0, MAX_OFFSET)?,
@@ -159,7 +155,7 @@ impl Params {
             exact: self.flag("exact")?,
             script: self.script()?,
             all: self.flag("all")?,
-        }))
+        })
     }
 }
 
@@ -216,7 +212,7 @@ fn json<T: Serialize>(answer: Result<T, Failure>) -> Response {
 /// `GET /api/search`: the `search --json` object.
 pub async fn search(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> Response {
     at_once(move || {
-        let request = Params::parse(raw).request(false)?.expect("required");
+        let request = Params::parse(raw).request(false)?;
         Ok(search::search(state.index(), &request)?)
     })
 }
@@ -226,7 +222,7 @@ pub async fn search(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) 
 pub async fn timeline(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> Response {
     at_once(move || {
         let params = Params::parse(raw);
-        let request = params.request(false)?.expect("required");
+        let request = params.request(false)?;
         let by = match params.get("by").unwrap_or("auto") {
             "auto" => None,
             "day" => Some(views::Period::Day),
@@ -252,12 +248,7 @@ pub async fn sources(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery)
             other => return Err(bad("by", other, "expected source or site").into()),
         };
         let all = params.flag("all")?;
-        Ok(views::sources_view(
-            state.index(),
-            request.as_ref(),
-            by_site,
-            all,
-        )?)
+        Ok(views::sources_view(state.index(), &request, by_site, all)?)
     })
     .await
 }

@@ -42,15 +42,9 @@ pub struct Markup {
 /// the two are one name written two ways ("TheHill", "The Hill"; "Sky News", "Sky"), the
 /// publisher's spelling, which is usually the written-out one.
 fn site_name(og: Option<String>, publisher: Option<String>) -> Option<String> {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     match (og, publisher) {
         (Some(o), Some(p)) => {
-            let (fo, fp) = (fold(&o), fold(&p));
+            let (fo, fp) = (super::super::site::key(&o), super::super::site::key(&p));
             let same = !fo.is_empty() && !fp.is_empty() && (fo.contains(&fp) || fp.contains(&fo));
             Some(if same { p } else { o })
         }
@@ -156,9 +150,10 @@ pub fn read(doc: &Html) -> Markup {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     };
+    let publisher = ld.publisher.clone().filter(|s| !s.is_empty());
     let site = site_name(
         meta("og:site_name").map(clean).filter(|s| !s.is_empty()),
-        ld.publisher.clone(),
+        publisher.clone(),
     );
     let date = ld
         .published
@@ -201,8 +196,8 @@ pub fn read(doc: &Html) -> Markup {
     Markup {
         title,
         date,
-        site: site.filter(|s| !s.is_empty()),
-        publisher: ld.publisher.filter(|s| !s.is_empty()),
+        site,
+        publisher,
         host: url.as_deref().and_then(host),
         title_site,
         whole_text: String::new(),

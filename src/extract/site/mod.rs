@@ -200,7 +200,8 @@ fn add(found: &mut Found, name: &str, set: impl Fn(&mut Origin)) {
     set(&mut entry.1);
 }
 
-fn key(name: &str) -> String {
+/// A name as its letters and digits, lower case: "The Hill", "TheHill" and "thehill" are one.
+pub(crate) fn key(name: &str) -> String {
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
