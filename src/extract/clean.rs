@@ -48,19 +48,42 @@ pub struct Layout {
     pub keep: Vec<usize>,
 }
 
+/// Weight of prose outside the markup's content root in the densest-run search.
+const OUTSIDE_ROOT: f32 = 0.5;
+
 /// Minimum score of a page part for it to hold the article when parts come before it.
 const SUBSTANTIAL: f32 = 250.0;
 
 /// Classifies every block, locates the article, and lets the fitted block model
 /// ([`super::prune`]) drop kept blocks that are not the article's.
 pub fn layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
-    let mut layout = rules_layout(blocks, lex, corpus);
+    layout_in(blocks, lex, corpus, None)
+}
+
+/// [`layout`], told by the markup which blocks are inside the element holding most of the
+/// page's text (`in_root`, one flag a block).
+pub fn layout_in(
+    blocks: &[Block],
+    lex: &Lexicon,
+    corpus: &CorpusStats,
+    in_root: Option<&[bool]>,
+) -> Layout {
+    let mut layout = rules_layout_in(blocks, lex, corpus, in_root);
     layout.keep = super::prune::prune(blocks, &layout);
     layout
 }
 
 /// [`layout`] by the rules alone, before the block model's second look.
 pub fn rules_layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
+    rules_layout_in(blocks, lex, corpus, None)
+}
+
+fn rules_layout_in(
+    blocks: &[Block],
+    lex: &Lexicon,
+    corpus: &CorpusStats,
+    in_root: Option<&[bool]>,
+) -> Layout {
     let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
     let mut kinds: Vec<Kind> = blocks
         .iter()
@@ -74,10 +97,11 @@ pub fn rules_layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> La
         .collect();
     mark_repeats(blocks, &mut kinds);
     soften_inline_markers(&mut kinds);
-    let span = choose_span(blocks, &kinds);
+    let in_root = in_root.unwrap_or_default();
+    let span = choose_span(blocks, &kinds, in_root);
     let keep: Vec<usize> = span
         .clone()
-        .filter(|&i| keeps(blocks, &kinds, &span, i))
+        .filter(|&i| keeps(blocks, &kinds, in_root, &span, i))
         .collect();
     let keep = drop_restatements(blocks, keep);
     Layout { kinds, span, keep }
@@ -268,8 +292,18 @@ fn is_bare_date(b: &Block) -> bool {
 }
 
 /// Score of one block for the densest-run search: prose counts its length, the rest costs.
-fn score(b: &Block, kind: Kind) -> f32 {
+/// `in_root` is whether the markup puts the block inside its content root (`None` for text).
+fn score(b: &Block, kind: Kind, in_root: Option<bool>) -> f32 {
     let len = b.text.chars().count() as f32;
+    match (kind, in_root) {
+        // A list item or crosshead of the content root: free to cross, but no reason to
+        // stretch the article past its prose either (lists of other stories end many roots).
+        (Kind::Short, Some(true)) => return 0.0,
+        // Prose the markup sets apart from most of the page's text (a comment, a teaser's
+        // summary, a bio) counts half.
+        (Kind::Prose | Kind::Sentence, Some(false)) => return score(b, kind, None) * OUTSIDE_ROOT,
+        _ => {}
+    }
     match kind {
         Kind::Prose => len,
         Kind::Sentence => len * 0.5,
@@ -282,11 +316,11 @@ fn score(b: &Block, kind: Kind) -> f32 {
 }
 
 /// The span of the article: the best run of the first substantial part of the page.
-fn choose_span(blocks: &[Block], kinds: &[Kind]) -> Range<usize> {
+fn choose_span(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Range<usize> {
     let parts = split_at_markers(kinds);
     let runs: Vec<(Range<usize>, f32)> = parts
         .iter()
-        .map(|p| best_run(blocks, kinds, p.clone()))
+        .map(|p| best_run(blocks, kinds, in_root, p.clone()))
         .collect();
     let top = runs.iter().map(|(_, s)| *s).fold(0.0, f32::max);
     let chosen = runs
@@ -313,7 +347,12 @@ fn split_at_markers(kinds: &[Kind]) -> Vec<Range<usize>> {
 }
 
 /// Maximum-sum contiguous run of block scores within `part` (Kadane).
-fn best_run(blocks: &[Block], kinds: &[Kind], part: Range<usize>) -> (Range<usize>, f32) {
+fn best_run(
+    blocks: &[Block],
+    kinds: &[Kind],
+    in_root: &[bool],
+    part: Range<usize>,
+) -> (Range<usize>, f32) {
     let mut best = (part.start..part.start, 0.0f32);
     let mut start = part.start;
     let mut sum = 0.0f32;
@@ -322,7 +361,7 @@ fn best_run(blocks: &[Block], kinds: &[Kind], part: Range<usize>) -> (Range<usiz
             start = i;
             sum = 0.0;
         }
-        sum += score(&blocks[i], kinds[i]);
+        sum += score(&blocks[i], kinds[i], in_root.get(i).copied());
         if sum > best.1 {
             best = (start..i + 1, sum);
         }
@@ -359,9 +398,18 @@ fn fallback_span(kinds: &[Kind]) -> Range<usize> {
 
 /// Inside the span, prose and sentences stay; a short line stays as a crosshead when prose
 /// follows it and it is not a one-word label.
-fn keeps(blocks: &[Block], kinds: &[Kind], span: &Range<usize>, i: usize) -> bool {
+fn keeps(
+    blocks: &[Block],
+    kinds: &[Kind],
+    in_root: &[bool],
+    span: &Range<usize>,
+    i: usize,
+) -> bool {
     match kinds[i] {
         Kind::Prose | Kind::Sentence => true,
+        // Menus and lists of links were left out of the text with the frame: inside the
+        // content root, a short line is a list item, a table row or a crosshead.
+        Kind::Short if in_root.get(i) == Some(&true) => blocks[i].words >= 1,
         Kind::Short => {
             let next_is_prose = i + 1 < span.end && kinds[i + 1] == Kind::Prose;
             let in_fallback = !kinds[span.clone()].contains(&Kind::Prose);

@@ -59,19 +59,32 @@ pub fn blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
         })
         .collect();
     let mut page = [0u32; 16];
-    let mut read = 0;
+    let (mut read, mut words) = (0, 0);
     for (_, t, counts) in &raw {
         if read >= LANGUAGE_SAMPLE {
             break;
         }
         read += t.len();
-        page.iter_mut().zip(counts).for_each(|(p, c)| *p += c);
+        if count_words(t) >= PARAGRAPH_WORDS {
+            words += count_words(t);
+            page.iter_mut().zip(counts).for_each(|(p, c)| *p += c);
+        }
     }
     let lang = lexicon.most_likely(&page);
+    // A language none of the lists knows matches a few short words of some list by chance:
+    // its paragraphs would all read as too thin for prose. Density is no evidence there.
+    let known = page[lang] as f32 >= KNOWN_LANGUAGE * words as f32;
     raw.into_iter()
-        .map(|(indent, t, counts)| Block::new(t, indent, counts[lang]))
+        .map(|(indent, t, counts)| Block::new(t, indent, if known { counts[lang] } else { 0 }))
         .collect()
 }
+
+/// Words of a block long enough to be a paragraph when the page's language is measured.
+const PARAGRAPH_WORDS: usize = 12;
+/// Share of a page's paragraph words that are function words of its language, below which
+/// the language is none of those listed (English prose runs at 0.4, Czech read as Polish
+/// at 0.07).
+const KNOWN_LANGUAGE: f32 = 0.1;
 
 fn split_indent(line: &str) -> (usize, String) {
     let indent = line

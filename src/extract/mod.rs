@@ -92,6 +92,9 @@ pub struct Hints {
     pub host: Option<String>,
     /// The owner a copyright notice on the page names, when the markup names no site.
     pub copyright_owner: Option<String>,
+    /// For each line of the page's text, whether the markup puts it inside the element that
+    /// holds most of the page's text.
+    pub in_root: Option<Vec<bool>>,
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -177,6 +180,7 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         whole_text: m.whole_text,
         host: m.host,
         copyright_owner: m.copyright_owner,
+        in_root: read.in_root,
     };
     Ok((read.text, Some(hints)))
 }
@@ -208,7 +212,7 @@ pub fn extract_hinted(
     input: Input,
     hints: &Hints,
 ) -> Article {
-    with_page(text, corpus, |page| {
+    with_page(text, corpus, hints.in_root.as_deref(), |page| {
         let (blocks, title_at) = (page.blocks, page.frame.title);
         let paragraphs: Vec<&str> = page
             .layout
@@ -302,10 +306,17 @@ fn names_host(name: &str, host: &str) -> bool {
 }
 
 /// Reads `text` into a [`Page`] and hands it to `f`.
-fn with_page<R>(text: &str, corpus: &CorpusStats, f: impl FnOnce(&Page) -> R) -> R {
+fn with_page<R>(
+    text: &str,
+    corpus: &CorpusStats,
+    in_root: Option<&[bool]>,
+    f: impl FnOnce(&Page) -> R,
+) -> R {
     let lex = Lexicon::shared();
     let blocks = lines::blocks(text, lex);
-    let layout = clean::layout(&blocks, lex, corpus);
+    // One flag a block, unless the reader joined wrapped lines.
+    let in_root = in_root.filter(|r| r.len() == blocks.len());
+    let layout = clean::layout_in(&blocks, lex, corpus, in_root);
     let chosen = title::choose(&blocks, &layout);
     let title_at = chosen.as_ref().map(|(i, _)| *i);
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
@@ -343,7 +354,7 @@ pub struct Explained {
 /// The candidates [`extract`] chooses among on `text`.
 pub fn explain(text: &str, path: &str) -> Explained {
     let lex = Lexicon::shared();
-    with_page(text, &CorpusStats::default(), |page| Explained {
+    with_page(text, &CorpusStats::default(), None, |page| Explained {
         title: title::explain(page.blocks, page.layout),
         date: date::explain(
             page.frame.lines,

@@ -100,6 +100,27 @@ fn a_name_only_in_related_links_teasers_captions_or_comments_never_matches() {
     }
 }
 
+#[test]
+fn list_items_inside_the_article_stay_and_a_list_after_its_last_paragraph_goes() {
+    let d = Dir::new();
+    d.write("list-in-article.html", fixture("list-in-article.html"));
+    let a = extract(&d, "list-in-article.html");
+    let body = a["body"].as_str().unwrap();
+    for item in [
+        "Raise the east bank by half a metre",
+        "Replace the sluice at Welney Cut",
+        "Build a pumping station near Hundred Foot Drain",
+        "Plant reed beds on the washland",
+    ] {
+        assert!(body.contains(item), "{item}: {body}");
+    }
+    assert!(body.contains("cost of each stage"), "{body}");
+    assert!(
+        !body.contains("Mitsotakis") && !body.contains("Saturday"),
+        "{body}"
+    );
+}
+
 /// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.
 fn mhtml(html: &[u8]) -> Vec<u8> {
     let mut qp = String::new();

@@ -174,6 +174,8 @@ const CONTENT_WORDS: &[&str] = &[
     "article", "content", "story", "body", "main", "entry", "post", "text", "prose",
 ];
 
+/// Share of the body's text outside links that the content root holds.
+const ROOT_SHARE: f32 = 0.6;
 /// Share of an element's text in links above which it is a list of links, not prose.
 const LINK_SHARE: f32 = 0.6;
 /// Linked headings that make an element a list of other stories.
@@ -199,16 +201,25 @@ struct Size {
 
 /// The page's text as blocks: one line per block, blank lines between.
 pub fn text(doc: &Html) -> String {
-    write(doc, &Page::of(doc))
+    write(doc, &Page::of(doc)).0
+}
+
+/// [`text`], and for each of its lines whether it is inside the page's content root: the
+/// smallest element that holds most of the page's text outside links (`None` when the
+/// page's text is spread so thinly that no element but the body holds most of it).
+pub fn text_and_root(doc: &Html) -> (String, Option<Vec<bool>>) {
+    let page = Page::of(doc);
+    let (text, in_root) = write(doc, &page);
+    (text, page.root.map(|_| in_root))
 }
 
 /// Every visible line of the page, frame included (scripts, styles and hidden elements
 /// left out): where a date the article's own blocks lack may still be written.
 pub fn all_text(doc: &Html) -> String {
-    write(doc, &Page::whole())
+    write(doc, &Page::whole()).0
 }
 
-fn write(doc: &Html, page: &Page) -> String {
+fn write(doc: &Html, page: &Page) -> (String, Vec<bool>) {
     let mut out = Writer::default();
     let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
     while let Some((node, entering)) = stack.pop() {
@@ -216,20 +227,26 @@ fn write(doc: &Html, page: &Page) -> String {
             Node::Text(t) if entering => out.push_str(t),
             Node::Element(el) => {
                 let block = BLOCKS.contains(&el.name());
+                let root = page.root == Some(node.id());
                 if !entering {
                     if block {
                         out.end_block();
+                    }
+                    if root {
+                        out.end_block();
+                        out.in_root = false;
                     }
                     continue;
                 }
                 if page.skipped(node, el) {
                     continue;
                 }
-                if block {
+                if block || root {
                     out.end_block();
                 } else if matches!(el.name(), "td" | "th") {
                     out.push_str(" ");
                 }
+                out.in_root |= root;
                 stack.push((node, false));
                 push_children(&mut stack, node);
             }
@@ -258,6 +275,8 @@ struct Page {
     lead: Option<FxHashSet<NodeId>>,
     /// Keep the frame too ([`all_text`]).
     whole: bool,
+    /// The content root (see [`text_and_root`]).
+    root: Option<NodeId>,
 }
 
 impl Page {
@@ -268,6 +287,7 @@ impl Page {
             prose: 1,
             lead: None,
             whole: true,
+            root: None,
         }
     }
 
@@ -300,12 +320,39 @@ impl Page {
                     .chain(a.ancestors().map(|x| x.id()))
                     .collect()
             });
-        Page {
+        let mut page = Page {
             sizes,
             prose,
             lead,
             whole: false,
+            root: None,
+        };
+        page.root = page.content_root(doc);
+        page
+    }
+
+    /// The smallest element, not skipped, that holds [`ROOT_SHARE`] of the body's text
+    /// outside links: descend from the body while one child holds that much.
+    fn content_root(&self, doc: &Html) -> Option<NodeId> {
+        let prose_of = |id: NodeId| self.sizes.get(&id).map_or(0, |s| s.text - s.links);
+        let body = doc
+            .root_element()
+            .children()
+            .find(|c| c.value().as_element().is_some_and(|e| e.name() == "body"))?;
+        let need = (self.prose as f32 * ROOT_SHARE) as u32;
+        let mut at = body;
+        loop {
+            let next = at.children().find(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| prose_of(c.id()) >= need && !self.skipped(*c, e))
+            });
+            match next {
+                Some(c) => at = c,
+                None => break,
+            }
         }
+        (at.id() != body.id()).then_some(at.id())
     }
 
     /// An element whose subtree is left out. Class, role and link-share evidence never drops
@@ -491,6 +538,10 @@ fn text_sizes(doc: &Html) -> FxHashMap<NodeId, Size> {
 struct Writer {
     out: String,
     line: String,
+    /// Whether each line written is inside the content root.
+    lines_in_root: Vec<bool>,
+    /// The walk is inside the content root.
+    in_root: bool,
 }
 
 impl Writer {
@@ -510,14 +561,15 @@ impl Writer {
                 self.out.push_str("\n\n");
             }
             self.out.push_str(line);
+            self.lines_in_root.push(self.in_root);
         }
         self.line.clear();
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> (String, Vec<bool>) {
         self.end_block();
         self.out.push('\n');
-        self.out
+        (self.out, self.lines_in_root)
     }
 }
 

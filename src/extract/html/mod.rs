@@ -113,6 +113,9 @@ pub struct Read {
     pub text: String,
     /// The markup's facts.
     pub markup: Markup,
+    /// For each line of `text`, whether it is inside the page's content root (see
+    /// [`dom::text_and_root`]).
+    pub in_root: Option<Vec<bool>>,
 }
 
 /// Reads an HTML (`mhtml` false) or MHTML page's bytes.
@@ -128,7 +131,7 @@ pub fn read(bytes: &[u8], mhtml: bool) -> Result<Read, DecodeError> {
         return Err(DecodeError::TooDeep(depth));
     }
     let doc = scraper::Html::parse_document(&html);
-    let text = dom::text(&doc);
+    let (text, in_root) = dom::text_and_root(&doc);
     let mut markup = meta::read(&doc);
     // Read for a date only when the markup states none (its stated date wins otherwise), and
     // for a copyright notice only when it names no site.
@@ -144,7 +147,11 @@ pub fn read(bytes: &[u8], mhtml: bool) -> Result<Read, DecodeError> {
     if text.trim().is_empty() && markup.title.is_none() {
         return Err(DecodeError::Empty);
     }
-    Ok(Read { text, markup })
+    Ok(Read {
+        text,
+        markup,
+        in_root,
+    })
 }
 
 /// The owner named by the last copyright notice of a page's text (a footer's, usually).
