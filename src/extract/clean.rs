@@ -60,16 +60,27 @@ pub fn layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
     layout_in(blocks, lex, corpus, None)
 }
 
-/// [`layout`], told by the markup which blocks are inside the element holding most of the
-/// page's text (`in_root`, one flag a block).
+/// What a page's markup says of its blocks (HTML and MHTML input).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Markup<'a> {
+    /// One flag a block: inside the element that holds most of the page's text outside
+    /// links. Empty when no element but the body does.
+    pub in_root: &'a [bool],
+    /// One number a block: the list or table it is an item or row of (0: none). Empty when
+    /// unknown.
+    pub list: &'a [u32],
+}
+
+/// [`layout`] of a page read from markup (`None`: a text page).
 pub fn layout_in(
     blocks: &[Block],
     lex: &Lexicon,
     corpus: &CorpusStats,
-    in_root: Option<&[bool]>,
+    markup: Option<Markup>,
 ) -> Layout {
-    let mut layout = rules_layout_in(blocks, lex, corpus, in_root);
-    layout.keep = super::prune::prune(blocks, &layout);
+    let mut layout = rules_layout_in(blocks, lex, corpus, markup);
+    let in_root = markup.map_or(&[][..], |m| m.in_root);
+    layout.keep = super::prune::prune(blocks, &layout, in_root);
     layout
 }
 
@@ -82,7 +93,7 @@ fn rules_layout_in(
     blocks: &[Block],
     lex: &Lexicon,
     corpus: &CorpusStats,
-    in_root: Option<&[bool]>,
+    markup: Option<Markup>,
 ) -> Layout {
     let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
     let mut kinds: Vec<Kind> = blocks
@@ -97,11 +108,10 @@ fn rules_layout_in(
         .collect();
     mark_repeats(blocks, &mut kinds);
     soften_inline_markers(&mut kinds);
-    let in_root = in_root.unwrap_or_default();
-    let span = choose_span(blocks, &kinds, in_root);
+    let span = choose_span(blocks, &kinds, markup);
     let keep: Vec<usize> = span
         .clone()
-        .filter(|&i| keeps(blocks, &kinds, in_root, &span, i))
+        .filter(|&i| keeps(blocks, &kinds, markup, &span, i))
         .collect();
     let keep = drop_restatements(blocks, keep);
     Layout { kinds, span, keep }
@@ -316,7 +326,8 @@ fn score(b: &Block, kind: Kind, in_root: Option<bool>) -> f32 {
 }
 
 /// The span of the article: the best run of the first substantial part of the page.
-fn choose_span(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Range<usize> {
+fn choose_span(blocks: &[Block], kinds: &[Kind], markup: Option<Markup>) -> Range<usize> {
+    let in_root = markup.map_or(&[][..], |m| m.in_root);
     let parts = split_at_markers(kinds);
     let runs: Vec<(Range<usize>, f32)> = parts
         .iter()
@@ -328,7 +339,7 @@ fn choose_span(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Range<usiz
         .find(|(_, s)| *s >= SUBSTANTIAL.min(top) && *s >= top * 0.15 && *s > 0.0)
         .map(|(r, _)| r.clone());
     match chosen {
-        Some(run) => widen(blocks, kinds, run),
+        Some(run) => widen(blocks, kinds, run, markup),
         None => fallback_span(kinds),
     }
 }
@@ -370,7 +381,13 @@ fn best_run(
 }
 
 /// Takes in sentences that sit right against the run's ends (a one-line lead, a closing line).
-fn widen(blocks: &[Block], kinds: &[Kind], run: Range<usize>) -> Range<usize> {
+/// From markup, a list or table the run's last line announces is taken in too.
+fn widen(
+    blocks: &[Block],
+    kinds: &[Kind],
+    run: Range<usize>,
+    markup: Option<Markup>,
+) -> Range<usize> {
     let sentence = |i: usize| matches!(kinds[i], Kind::Sentence | Kind::Prose);
     let mut start = run.start;
     while start > 0 && sentence(start - 1) && blocks[start - 1].words >= 6 {
@@ -380,7 +397,41 @@ fn widen(blocks: &[Block], kinds: &[Kind], run: Range<usize>) -> Range<usize> {
     while end < kinds.len() && sentence(end) && blocks[end].words >= 6 {
         end += 1;
     }
+    if let Some(m) = markup {
+        end = announced_list(blocks, m.list, end);
+    }
     start..end
+}
+
+/// Where a list or table that the article's last line announces ("… after 36 races:")
+/// ends: the markup's list that starts right after that line.
+fn announced_list(blocks: &[Block], list: &[u32], end: usize) -> usize {
+    match list.get(end) {
+        Some(&id) if id != 0 && end > 0 && announces(blocks, list, end - 1) => {
+            end + list[end..].iter().take_while(|&&l| l == id).count()
+        }
+        _ => end,
+    }
+}
+
+/// Block `at` ends in a colon and is not itself an item of the list after it: what follows
+/// is its list. Only markup says for certain where such a list ends (in text, "Read more:"
+/// and the like announce other stories as often as a table).
+fn announces(blocks: &[Block], list: &[u32], at: usize) -> bool {
+    blocks[at].text.trim_end().ends_with(':') && list.get(at) != list.get(at + 1)
+}
+
+/// Block `i` is an item of a list of the markup that a line of the span announces.
+fn in_announced_list(blocks: &[Block], list: &[u32], span: &Range<usize>, i: usize) -> bool {
+    let Some(&id) = list.get(i).filter(|&&id| id != 0) else {
+        return false;
+    };
+    let first = (span.start..i)
+        .rev()
+        .take_while(|&j| list[j] == id)
+        .last()
+        .unwrap_or(i);
+    first > span.start && announces(blocks, list, first - 1)
 }
 
 /// No part holds prose: everything that is not furniture, up to the first tail marker.
@@ -401,10 +452,11 @@ fn fallback_span(kinds: &[Kind]) -> Range<usize> {
 fn keeps(
     blocks: &[Block],
     kinds: &[Kind],
-    in_root: &[bool],
+    markup: Option<Markup>,
     span: &Range<usize>,
     i: usize,
 ) -> bool {
+    let in_root = markup.map_or(&[][..], |m| m.in_root);
     match kinds[i] {
         Kind::Prose | Kind::Sentence => true,
         // Menus and lists of links were left out of the text with the frame: inside the
@@ -413,7 +465,8 @@ fn keeps(
         Kind::Short => {
             let next_is_prose = i + 1 < span.end && kinds[i + 1] == Kind::Prose;
             let in_fallback = !kinds[span.clone()].contains(&Kind::Prose);
-            blocks[i].words >= 2 && (next_is_prose || in_fallback)
+            let listed = markup.is_some_and(|m| in_announced_list(blocks, m.list, span, i));
+            blocks[i].words >= 2 && (next_is_prose || in_fallback) || listed
         }
         Kind::Furniture | Kind::DateLine | Kind::SectionLabel | Kind::TailMarker => false,
     }

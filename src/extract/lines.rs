@@ -48,6 +48,16 @@ pub fn blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
     } else {
         raw
     };
+    measure(raw, lexicon)
+}
+
+/// [`blocks`] of the text read from a page's markup, where every line is one element's
+/// text: never joined, however short the lines of a table or list run.
+pub fn markup_blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
+    measure(text.lines().map(split_indent).collect(), lexicon)
+}
+
+fn measure(raw: Vec<(usize, String)>, lexicon: &Lexicon) -> Vec<Block> {
     // Each block's function words are counted once, for every language; the page's
     // language is the one most frequent in its opening.
     let raw: Vec<(usize, String, [u32; 16])> = raw

@@ -92,9 +92,9 @@ pub struct Hints {
     pub host: Option<String>,
     /// The owner a copyright notice on the page names, when the markup names no site.
     pub copyright_owner: Option<String>,
-    /// For each line of the page's text, whether the markup puts it inside the element that
-    /// holds most of the page's text.
-    pub in_root: Option<Vec<bool>>,
+    /// What the markup says of each line of the page's text: inside the element holding
+    /// most of the page's text or not, item of which list.
+    pub structure: html::dom::Structure,
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -180,18 +180,24 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         whole_text: m.whole_text,
         host: m.host,
         copyright_owner: m.copyright_owner,
-        in_root: read.in_root,
+        structure: read.structure,
     };
     Ok((read.text, Some(hints)))
 }
 
 /// Whether one of a page's blocks is among `lines`: a page with none is extracted the same
-/// whether those lines are learned as boilerplate or not. `text` is [`page_text`]'s.
-pub fn holds_any(text: &str, lines: &CorpusStats) -> bool {
-    !lines.is_empty()
-        && lines::blocks(text, Lexicon::shared())
-            .iter()
-            .any(|b| lines.is_boilerplate(&b.text))
+/// whether those lines are learned as boilerplate or not. `text` and `hints` are
+/// [`page_text`]'s.
+pub fn holds_any(text: &str, hints: Option<&Hints>, lines: &CorpusStats) -> bool {
+    if lines.is_empty() {
+        return false;
+    }
+    let lex = Lexicon::shared();
+    let blocks = match hints {
+        Some(_) => lines::markup_blocks(text, lex),
+        None => lines::blocks(text, lex),
+    };
+    blocks.iter().any(|b| lines.is_boilerplate(&b.text))
 }
 
 /// Extracts an article from a page's text. Pure: the same text and path give the same article.
@@ -212,7 +218,8 @@ pub fn extract_hinted(
     input: Input,
     hints: &Hints,
 ) -> Article {
-    with_page(text, corpus, hints.in_root.as_deref(), |page| {
+    let structure = (input == Input::Html).then_some(&hints.structure);
+    with_page(text, corpus, structure, |page| {
         let (blocks, title_at) = (page.blocks, page.frame.title);
         let paragraphs: Vec<&str> = page
             .layout
@@ -309,14 +316,21 @@ fn names_host(name: &str, host: &str) -> bool {
 fn with_page<R>(
     text: &str,
     corpus: &CorpusStats,
-    in_root: Option<&[bool]>,
+    structure: Option<&html::dom::Structure>,
     f: impl FnOnce(&Page) -> R,
 ) -> R {
     let lex = Lexicon::shared();
-    let blocks = lines::blocks(text, lex);
-    // One flag a block, unless the reader joined wrapped lines.
-    let in_root = in_root.filter(|r| r.len() == blocks.len());
-    let layout = clean::layout_in(&blocks, lex, corpus, in_root);
+    let blocks = match structure {
+        Some(_) => lines::markup_blocks(text, lex),
+        None => lines::blocks(text, lex),
+    };
+    // One flag a block (a guard: the markup's text is one block a line).
+    let fits = |s: &html::dom::Structure| s.list.len() == blocks.len();
+    let markup = structure.map(|s| clean::Markup {
+        in_root: if fits(s) { &s.in_root } else { &[] },
+        list: if fits(s) { &s.list } else { &[] },
+    });
+    let layout = clean::layout_in(&blocks, lex, corpus, markup);
     let chosen = title::choose(&blocks, &layout);
     let title_at = chosen.as_ref().map(|(i, _)| *i);
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();

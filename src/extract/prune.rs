@@ -57,14 +57,20 @@ pub const FEATURES: &[&str] = &[
 super::model::builtin_model!("block.tsv");
 
 /// The kept blocks the model keeps. Certain: a line a marker labels as a link to another
-/// story ("READ MORE: …", "Lire aussi : …") is never the article's.
-pub fn prune(blocks: &[Block], layout: &Layout) -> Vec<usize> {
+/// story ("READ MORE: …", "Lire aussi : …") is never the article's. The model was fitted on
+/// text, where a short line inside the article is most often furniture; inside the markup's
+/// content root (`in_root`, one flag a block, empty for text) the frame is already gone,
+/// and only the teaser rule applies.
+pub fn prune(blocks: &[Block], layout: &Layout, in_root: &[bool]) -> Vec<usize> {
     let rows = rows(blocks, layout);
     layout
         .keep
         .iter()
         .zip(&rows)
-        .filter(|(&i, f)| !is_teaser(&blocks[i].text) && model().score(f) > 0.0)
+        .filter(|(&i, f)| {
+            let inside = in_root.get(i) == Some(&true);
+            !is_teaser(&blocks[i].text) && (inside || model().score(f) > 0.0)
+        })
         .map(|(&i, _)| i)
         .collect()
 }

@@ -134,7 +134,7 @@ pub fn process(
         let _quiet = Extracting::enter();
         panic_hook_for_tests(&name);
         let (text, hints) = extract::page_text(&bytes, &name)?;
-        if same && !extract::holds_any(&text, changed) {
+        if same && !extract::holds_any(&text, hints.as_ref(), changed) {
             return Ok(None);
         }
         let article = extract::from_page_text(&text, hints.as_ref(), &name, corpus);

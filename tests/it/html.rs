@@ -101,7 +101,7 @@ fn a_name_only_in_related_links_teasers_captions_or_comments_never_matches() {
 }
 
 #[test]
-fn list_items_inside_the_article_stay_and_a_list_after_its_last_paragraph_goes() {
+fn list_items_and_an_announced_table_stay_and_a_list_after_the_article_goes() {
     let d = Dir::new();
     d.write("list-in-article.html", fixture("list-in-article.html"));
     let a = extract(&d, "list-in-article.html");
@@ -115,6 +115,8 @@ fn list_items_inside_the_article_stay_and_a_list_after_its_last_paragraph_goes()
         assert!(body.contains(item), "{item}: {body}");
     }
     assert!(body.contains("cost of each stage"), "{body}");
+    // A table the last paragraph announces is the article's; the list after it is not.
+    assert!(body.contains("Pumping station 3.4 million"), "{body}");
     assert!(
         !body.contains("Mitsotakis") && !body.contains("Saturday"),
         "{body}"

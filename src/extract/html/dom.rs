@@ -204,13 +204,29 @@ pub fn text(doc: &Html) -> String {
     write(doc, &Page::of(doc)).0
 }
 
-/// [`text`], and for each of its lines whether it is inside the page's content root: the
-/// smallest element that holds most of the page's text outside links (`None` when the
-/// page's text is spread so thinly that no element but the body holds most of it).
-pub fn text_and_root(doc: &Html) -> (String, Option<Vec<bool>>) {
+/// Elements whose items or rows are one list.
+const LISTS: &[&str] = &["ul", "ol", "dl", "table"];
+
+/// What the markup says of each line of [`text`].
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    /// Whether the line is inside the page's content root: the smallest element that holds
+    /// most of the page's text outside links. Empty when the page's text is spread so thinly
+    /// that no element but the body holds most of it.
+    pub in_root: Vec<bool>,
+    /// The list or table (`ul`, `ol`, `dl`, `table`) the line is an item or row of, numbered
+    /// from 1 in page order; 0 for a line in none.
+    pub list: Vec<u32>,
+}
+
+/// [`text`], and what the markup says of each of its lines.
+pub fn text_and_structure(doc: &Html) -> (String, Structure) {
     let page = Page::of(doc);
-    let (text, in_root) = write(doc, &page);
-    (text, page.root.map(|_| in_root))
+    let (text, mut structure) = write(doc, &page);
+    if page.root.is_none() {
+        structure.in_root.clear();
+    }
+    (text, structure)
 }
 
 /// Every visible line of the page, frame included (scripts, styles and hidden elements
@@ -219,7 +235,7 @@ pub fn all_text(doc: &Html) -> String {
     write(doc, &Page::whole()).0
 }
 
-fn write(doc: &Html, page: &Page) -> (String, Vec<bool>) {
+fn write(doc: &Html, page: &Page) -> (String, Structure) {
     let mut out = Writer::default();
     let mut stack: Vec<(NodeRef<Node>, bool)> = vec![(doc.tree.root(), true)];
     while let Some((node, entering)) = stack.pop() {
@@ -228,9 +244,13 @@ fn write(doc: &Html, page: &Page) -> (String, Vec<bool>) {
             Node::Element(el) => {
                 let block = BLOCKS.contains(&el.name());
                 let root = page.root == Some(node.id());
+                let list = LISTS.contains(&el.name());
                 if !entering {
                     if block {
                         out.end_block();
+                    }
+                    if list {
+                        out.lists.pop();
                     }
                     if root {
                         out.end_block();
@@ -247,6 +267,11 @@ fn write(doc: &Html, page: &Page) -> (String, Vec<bool>) {
                     out.push_str(" ");
                 }
                 out.in_root |= root;
+                if list {
+                    out.listed += 1;
+                    let n = out.listed;
+                    out.lists.push(n);
+                }
                 stack.push((node, false));
                 push_children(&mut stack, node);
             }
@@ -538,10 +563,14 @@ fn text_sizes(doc: &Html) -> FxHashMap<NodeId, Size> {
 struct Writer {
     out: String,
     line: String,
-    /// Whether each line written is inside the content root.
-    lines_in_root: Vec<bool>,
+    /// What the markup says of each line written.
+    structure: Structure,
     /// The walk is inside the content root.
     in_root: bool,
+    /// The lists the walk is inside, innermost last.
+    lists: Vec<u32>,
+    /// Lists entered so far.
+    listed: u32,
 }
 
 impl Writer {
@@ -556,20 +585,24 @@ impl Writer {
 
     fn end_block(&mut self) {
         let line = self.line.trim();
-        if !line.is_empty() {
+        // A line of zero-width spaces is blank to the text reader too ([`fold_space`]).
+        if !crate::extract::lines::fold_space(line).is_empty() {
             if !self.out.is_empty() {
                 self.out.push_str("\n\n");
             }
             self.out.push_str(line);
-            self.lines_in_root.push(self.in_root);
+            self.structure.in_root.push(self.in_root);
+            self.structure
+                .list
+                .push(self.lists.last().copied().unwrap_or(0));
         }
         self.line.clear();
     }
 
-    fn finish(mut self) -> (String, Vec<bool>) {
+    fn finish(mut self) -> (String, Structure) {
         self.end_block();
         self.out.push('\n');
-        (self.out, self.lines_in_root)
+        (self.out, self.structure)
     }
 }
 

@@ -113,9 +113,8 @@ pub struct Read {
     pub text: String,
     /// The markup's facts.
     pub markup: Markup,
-    /// For each line of `text`, whether it is inside the page's content root (see
-    /// [`dom::text_and_root`]).
-    pub in_root: Option<Vec<bool>>,
+    /// What the markup says of each line of `text`.
+    pub structure: dom::Structure,
 }
 
 /// Reads an HTML (`mhtml` false) or MHTML page's bytes.
@@ -131,7 +130,7 @@ pub fn read(bytes: &[u8], mhtml: bool) -> Result<Read, DecodeError> {
         return Err(DecodeError::TooDeep(depth));
     }
     let doc = scraper::Html::parse_document(&html);
-    let (text, in_root) = dom::text_and_root(&doc);
+    let (text, structure) = dom::text_and_structure(&doc);
     let mut markup = meta::read(&doc);
     // Read for a date only when the markup states none (its stated date wins otherwise), and
     // for a copyright notice only when it names no site.
@@ -150,7 +149,7 @@ pub fn read(bytes: &[u8], mhtml: bool) -> Result<Read, DecodeError> {
     Ok(Read {
         text,
         markup,
-        in_root,
+        structure,
     })
 }
 
