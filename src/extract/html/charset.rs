@@ -2,8 +2,9 @@
 //!
 //! Owns the order of evidence for an HTML page's encoding: a byte-order mark, then a
 //! `<meta charset>` or `http-equiv="Content-Type"` declaration in the first 4 KiB (the
-//! HTML standard's prescan, simplified), then valid UTF-8, then detection (chardetng). Never
-//! parses markup beyond that prescan.
+//! HTML standard's prescan, simplified), then valid UTF-8, then detection (chardetng). A
+//! single-byte charset declared over bytes that are valid UTF-8 beyond ASCII is a page
+//! re-encoded when it was saved: UTF-8 wins. Never parses markup beyond that prescan.
 
 use super::super::decode::DecodeError;
 use encoding_rs::Encoding;
@@ -33,7 +34,16 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, DecodeErro
             e
         }
     });
+    // A page saved by a browser or a crawler is often re-encoded as UTF-8 with its old
+    // declaration left in. Text in a single-byte charset with letters beyond ASCII is
+    // practically never valid UTF-8 ("Ã©" for "é" would have to be what it says), so valid
+    // UTF-8 with such bytes is UTF-8, whatever the page declares.
     if let Some(encoding) = named {
+        if encoding.is_single_byte() && !bytes.is_ascii() {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                return finish(text.to_owned());
+            }
+        }
         return finish(encoding.decode_without_bom_handling(bytes).0.into_owned());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -112,6 +122,19 @@ mod tests {
         assert!(decode(&bytes, Some("iso-8859-1"))
             .unwrap()
             .contains("Élysée"));
+    }
+
+    #[test]
+    fn a_page_re_encoded_as_utf8_under_its_old_declaration_reads_as_utf8() {
+        let saved = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>Maßnahmen gegen die Pandemie, sagte Müller.</p>";
+        let text = decode(saved.as_bytes(), None).unwrap();
+        assert!(
+            text.contains("Maßnahmen") && text.contains("Müller"),
+            "{text}"
+        );
+        // Declared and true: single-byte text with letters beyond ASCII is not valid UTF-8.
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(saved);
+        assert!(decode(&bytes, None).unwrap().contains("Maßnahmen"));
     }
 
     #[test]
