@@ -175,11 +175,14 @@ pub fn read(doc: &Html) -> Markup {
         .select(&s.title)
         .next()
         .map(|t| clean(&t.text().collect::<String>()));
+    // A headline the markup states may still carry the site's name as the title bar does
+    // ("Issue 85 – Firefox Nightly News"): only that exact name is taken off it.
     let title = ld
         .headline
         .clone()
         .or(meta("og:title").map(clean))
         .or(meta("twitter:title").map(clean))
+        .map(|t| without_named_site(&t, site.as_deref()))
         .or_else(|| {
             page_title
                 .as_deref()
@@ -294,11 +297,35 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     date::find_dates(v).first().map(|f| f.date)
 }
 
+/// Separators between a page's title and its site's name in a title bar.
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+
+/// `part` is the site's name.
+fn is_named(part: &str, site: Option<&str>) -> bool {
+    site.is_some_and(|s| part.trim().eq_ignore_ascii_case(s.trim()))
+}
+
+/// A stated headline without the site's name at either end, when it carries it.
+fn without_named_site(title: &str, site: Option<&str>) -> String {
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_named(tail, site) && !head.trim().is_empty() {
+                return head.trim().to_owned();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_named(head, site) && !tail.trim().is_empty() {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
 /// A `<title>` without the part that names the site, and that part: the site's name when
 /// known, else the shorter side of the last separator when that side is a few words.
 fn without_site(title: &str, site: Option<&str>) -> (String, Option<String>) {
-    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
-    let named = |part: &str| site.is_some_and(|s| part.trim().eq_ignore_ascii_case(s.trim()));
+    let named = |part: &str| is_named(part, site);
     for sep in SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if named(tail) || tail.split_whitespace().count() <= 3 {
@@ -386,6 +413,20 @@ mod tests {
         assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-06-12"));
         assert_eq!(m.site.as_deref(), Some("The Example Times"));
         assert_eq!(m.host.as_deref(), Some("example.com"));
+    }
+
+    #[test]
+    fn a_stated_headline_loses_the_site_name_it_carries_and_nothing_else() {
+        let m = markup(
+            r#"<head><meta property="og:title" content="Issue 85 – Kyiv Review | Weekly Notes">
+            <meta property="og:site_name" content="Weekly Notes"></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Issue 85 – Kyiv Review"));
+        let m = markup(
+            r#"<head><meta property="og:title" content="Lavrov - Wang talks | Day two">
+            <meta property="og:site_name" content="Weekly Notes"></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Lavrov - Wang talks | Day two"));
     }
 
     #[test]
