@@ -211,12 +211,27 @@ fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
 /// Renderer residue: lynx buttons and form fields, bracketed image names, bullets of links.
 fn is_markup_residue(text: &str) -> bool {
     text.starts_with("(BUTTON)")
+        || (text.ends_with("(BUTTON)") && text.split_whitespace().count() <= 6)
+        || only_image_names(text)
         || text.starts_with("IFRAME:")
         || text.starts_with('#')
         || text.contains("____")
         || (text.starts_with('[') && text.ends_with(']') && !text.contains(' '))
         || text.starts_with("http://")
         || text.starts_with("https://")
+}
+
+/// A line of bracketed image names and nothing else ("[logo.png] [del.png]").
+fn only_image_names(text: &str) -> bool {
+    let mut names = 0;
+    for word in text.split_whitespace() {
+        let name = word.strip_prefix('[').and_then(|w| w.strip_suffix(']'));
+        match name {
+            Some(n) if n.contains('.') => names += 1,
+            _ => return false,
+        }
+    }
+    names >= 2
 }
 
 /// The page's legal footer: "© Copyright Gannett 2018", "Copyright © 2019 The Paradigm. All
