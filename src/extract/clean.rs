@@ -247,10 +247,16 @@ pub(crate) fn is_copyright_line(text: &str) -> bool {
     let opens = ["©", "(c)", "(с)", "(С)", "copyright"]
         .iter()
         .any(|w| opens_with(w));
-    if !opens || text.split_whitespace().nth(20).is_some() {
+    if !opens || text.split_whitespace().nth(40).is_some() {
         return false;
     }
-    text.contains('©') || text.to_lowercase().contains("rights reserved") || has_year(text)
+    let reserved = text.to_lowercase().contains("rights reserved");
+    // A long notice goes on to the terms of use: it still opens with the owner and year and
+    // reserves the rights.
+    if text.split_whitespace().nth(20).is_some() {
+        return reserved && has_year(text);
+    }
+    text.contains('©') || reserved || has_year(text)
 }
 
 /// Whether `text` holds a year of the last two centuries as a number of its own ("2019").
@@ -540,11 +546,14 @@ mod tests {
             "Copyright © 2019 The Paradigm. All Rights Reserved.",
             "(c) 2020 Kyiv Chronicle",
             "Copyright (с) ООО «Хёрст Шкулёв Паблишинг», 2019.",
+            "© 2016 Example News Network. A Sample Media Company. All Rights Reserved. Terms under which this service is provided to you. Privacy Policy. Cookie settings. Ad choices.",
         ] {
             assert!(is_copyright_line(line), "{line}");
         }
         let prose = "Copyright law in the European Union is changing, and publishers say the new rules will help them.";
         assert!(!is_copyright_line(prose));
+        let long = "Copyright holders of the 1990s, the court said on Monday, could not have foreseen how the recordings would be sold decades later, nor how little of the money would reach the musicians who made them.";
+        assert!(!is_copyright_line(long));
         let page = format!("{PROSE_A}\n\n{PROSE_B}\n\n© Copyright Gannett 2018\n");
         assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
     }
