@@ -107,7 +107,7 @@ fn rules_layout_in(
         })
         .collect();
     mark_repeats(blocks, &mut kinds);
-    soften_inline_markers(&mut kinds);
+    soften_inline_markers(blocks, &mut kinds);
     let span = choose_span(blocks, &kinds, markup);
     let keep: Vec<usize> = span
         .clone()
@@ -165,15 +165,31 @@ fn drop_restatements(blocks: &[Block], keep: Vec<usize>) -> Vec<usize> {
     out
 }
 
-/// A "Related articles" box set inside the article: the marker follows a paragraph directly
-/// and prose resumes within a few lines. It weighs against its links but ends nothing.
-fn soften_inline_markers(kinds: &mut [Kind]) {
+/// Blocks after a tail marker within which the article may resume.
+const INLINE_BOX: usize = 12;
+/// Words of the first paragraph after a marker for the article to have resumed there.
+const RESUMED_PARAGRAPH: usize = 60;
+
+/// A "Related articles" box set inside the article: the marker follows a paragraph (directly,
+/// or past furniture such as "Continue reading the main story") and prose resumes within a
+/// few lines. It weighs against its links but ends nothing.
+fn soften_inline_markers(blocks: &[Block], kinds: &mut [Kind]) {
     let text = |k: Kind| matches!(k, Kind::Prose | Kind::Sentence);
     for i in 1..kinds.len() {
-        if kinds[i] == Kind::TailMarker
-            && text(kinds[i - 1])
-            && kinds[i + 1..(i + 6).min(kinds.len())].contains(&Kind::Prose)
-        {
+        if kinds[i] != Kind::TailMarker {
+            continue;
+        }
+        let near =
+            text(kinds[i - 1]) && kinds[i + 1..(i + 6).min(kinds.len())].contains(&Kind::Prose);
+        // A longer box, or one after a "Continue reading" line: the article resumes with a
+        // full paragraph, where a list of other stories has short summaries at most.
+        let before = kinds[..i].iter().rposition(|&k| k != Kind::Furniture);
+        let resumes = || {
+            (i + 1..(i + 1 + INLINE_BOX).min(kinds.len()))
+                .find(|&j| kinds[j] == Kind::Prose)
+                .is_some_and(|j| blocks[j].words >= RESUMED_PARAGRAPH)
+        };
+        if near || (before.is_some_and(|b| text(kinds[b])) && resumes()) {
             kinds[i] = Kind::SectionLabel;
         }
     }
@@ -484,7 +500,14 @@ fn keeps(
         // content root, a short line is a list item, a table row or a crosshead.
         Kind::Short if in_root.get(i) == Some(&true) => blocks[i].words >= 1,
         Kind::Short => {
-            let next_is_prose = i + 1 < span.end && kinds[i + 1] == Kind::Prose;
+            // A crosshead heads the prose after it, unless it closes a box of links the
+            // article was interrupted by.
+            let in_box = kinds[span.start..i]
+                .iter()
+                .rev()
+                .take_while(|k| !matches!(k, Kind::Prose | Kind::Sentence))
+                .any(|&k| k == Kind::SectionLabel);
+            let next_is_prose = i + 1 < span.end && kinds[i + 1] == Kind::Prose && !in_box;
             let in_fallback = !kinds[span.clone()].contains(&Kind::Prose);
             let listed = markup.is_some_and(|m| in_announced_list(blocks, m.list, span, i));
             blocks[i].words >= 2 && (next_is_prose || in_fallback) || listed
@@ -514,6 +537,24 @@ mod tests {
         let page = format!(
             "Home\nNews\nSport\nWeather\n\nFuel tax to rise\n\n{PROSE_A}\n\n{PROSE_B}\n\nShare this with Facebook\n\nRelated Articles\n\n{OTHER_STORY}\n\n{OTHER_STORY}\n\n{OTHER_STORY}\n"
         );
+        assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
+    }
+
+    #[test]
+    fn a_related_box_inside_the_article_ends_nothing_but_a_related_tail_does() {
+        let long = "The plan had been discussed for months before it reached the cabinet, and several ministers had argued in private that a rise in fuel duty would hit rural voters hardest, since they have no train or bus to turn to when the price at the pump goes up, and that the money could be found elsewhere in the budget.";
+        let last = "Opposition leaders said they would table an amendment next week to exempt farmers and hauliers from the rise, and several backbenchers from the governing party said they were minded to support it unless the ministry produced a full assessment of what the change would cost households outside the big cities.";
+        let resumed = "After the vote, the finance committee met again to go through the figures line by line, and its chairman said that the savings promised by the ministry had been counted twice in the draft, once in the transport budget and once in the general reserve, which the ministry denied in a statement issued late on Wednesday evening, saying that the committee had misread a table in the annex.".to_string();
+        let teasers = "Ministers meet in Vienna\n\nJohn Smith\n\nTalks stall over tariffs\n\nJane Doe\n\nWhy the port strike matters\n\nAnna Lee";
+        let page = format!(
+            "{PROSE_A}\n\n{PROSE_B}\n\n{long}\n\nContinue reading the main story\n\nRelated Articles\n\n{teasers}\n\n{resumed}\n\n{last}\n"
+        );
+        let got = body_of(&page);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[3], resumed, "the article goes on after the box");
+        // Short summaries after the marker are other stories: the article ends there.
+        let page =
+            format!("{PROSE_A}\n\n{PROSE_B}\n\nRelated Articles\n\n{teasers}\n\n{OTHER_STORY}\n");
         assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
     }
 
