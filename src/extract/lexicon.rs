@@ -62,6 +62,8 @@ pub struct Lexicon {
     /// Social networks and the words a "follow us" line opens with.
     social: FxHashSet<String>,
     social_cues: FxHashSet<String>,
+    /// Words that make a block naming cookies a consent notice.
+    consent: FxHashSet<String>,
     /// How a staff credit line opens and closes.
     credit_open: Vec<String>,
     credit_close: Vec<String>,
@@ -98,6 +100,7 @@ impl Lexicon {
             credit_finder: finder(credit_open.iter().chain(&credit_close)),
             social,
             social_cues: parse_markers(MARKERS, "[social-cue]"),
+            consent: parse_markers(MARKERS, "[consent]"),
             credit_open,
             credit_close,
             ..parse_outlets(OUTLETS)
@@ -191,6 +194,23 @@ impl Lexicon {
         any_opening(&words, most, |n, p| {
             self.junk_markers.contains(p) && (n >= 1 || colon_after(p))
         })
+    }
+
+    /// A cookie consent notice: a block naming cookies that asks for consent or says how
+    /// the site uses them (a word of `[consent]` in data/markers.txt).
+    pub fn is_consent_notice(&self, text: &str) -> bool {
+        if !text.contains("ookie") && !text.contains("OOKIE") {
+            return false;
+        }
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        words.iter().any(|w| w == "cookie" || w == "cookies")
+            && words.iter().any(|w| self.consent.contains(w))
     }
 
     /// A "follow us" promo: a line of up to 30 words that names a social network and opens
@@ -491,6 +511,7 @@ fn parse_outlets(text: &str) -> Lexicon {
         junk_words: 0,
         social: FxHashSet::default(),
         social_cues: FxHashSet::default(),
+        consent: FxHashSet::default(),
         credit_open: Vec::new(),
         credit_close: Vec::new(),
         social_finder: finder(&FxHashSet::default()),
@@ -539,6 +560,25 @@ mod tests {
         assert!(!lex.is_junk_marker(
             "Share prices fell sharply on Tuesday after the bank warned on profits."
         ));
+    }
+
+    #[test]
+    fn cookie_notices_but_not_articles_about_cookies() {
+        let lex = Lexicon::builtin();
+        for notice in [
+            "Diese Webseite verwendet Cookies. Indem Sie weiter die Seite besuchen, stimmen Sie der Verwendung von Cookies zu.",
+            "We use cookies and similar technologies to improve your browsing experience. By clicking Accept you agree.",
+            "Nous utilisons des cookies pour mesurer l'audience.",
+        ] {
+            assert!(lex.is_consent_notice(notice), "{notice}");
+        }
+        for article in [
+            "Nearly every website that has a Like button tells Facebook about your visit, through cookies it sets in your browser.",
+            "The bakery sold 4,000 cookies on Saturday, its owner said.",
+            "Trade ministers agreed on Tuesday to accept the new tariffs.",
+        ] {
+            assert!(!lex.is_consent_notice(article), "{article}");
+        }
     }
 
     #[test]
