@@ -14,6 +14,8 @@ use std::hash::BuildHasher;
 
 /// How far above the body a headline may stand, in blocks.
 const REACH: usize = 80;
+/// Words of a line holding a date for it to be a headline candidate too.
+const DATED_HEADLINE: usize = 4;
 
 /// The features of a title candidate, in the order [`features`] fills them and the weight file
 /// names them.
@@ -104,7 +106,8 @@ fn candidates(blocks: &[Block], layout: &Layout) -> Vec<Candidate> {
         body_words: opening.iter().copied().collect(),
         lead_words: opening.iter().take(LEAD_WORDS).copied().collect(),
     };
-    // Nothing after the body's first prose block: that is the body (a crosshead, a link).
+    // Up to the body's first prose block, the span's short opening lines included (a lede
+    // kept above the headline); nothing after it: that is the body (a crosshead, a link).
     let first_prose = layout
         .keep
         .iter()
@@ -115,7 +118,7 @@ fn candidates(blocks: &[Block], layout: &Layout) -> Vec<Candidate> {
     for (i, b) in blocks
         .iter()
         .enumerate()
-        .take(start.min(first_prose + 1))
+        .take(start.max(first_prose))
         .skip(start.saturating_sub(REACH))
     {
         if is_candidate(b, layout.kinds[i], i == 0) {
@@ -242,7 +245,9 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
         .iter()
         .any(|p| b.text.starts_with(p));
     !bullet
-        && matches!(kind, Kind::Short | Kind::Sentence | Kind::Prose)
+        // A headline may hold a date ("Minutes of the board meeting of 10 October 2019").
+        && (matches!(kind, Kind::Short | Kind::Sentence | Kind::Prose)
+            || (kind == Kind::DateLine && b.words >= DATED_HEADLINE))
         && (min_words..=30).contains(&b.words)
         && b.text.chars().count() <= 250
         && (!b.text.ends_with('.')
