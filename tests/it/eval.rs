@@ -244,7 +244,7 @@ fn assert_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
 }
 
 /// [`assert_floors`] on the saved HTML of each collection (dev 0.947 0.957 1.000 0.962;
-/// readability 0.918 0.922 0.854 0.938; trafilatura snippets 0.909 0.913 0.928 0.867).
+/// readability 0.918 0.922 0.854 0.938; trafilatura snippets 0.909 0.913 0.928 0.889).
 fn assert_html_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
     assert_scores(name, true, [body, date, source, title]);
 }
@@ -331,7 +331,7 @@ fn trafilatura_html_scores_stay_above_floors() {
     if crate::util::skip_without_shared() {
         return;
     }
-    assert_html_floors("trafilatura", 0.895, 0.89, 0.92, 0.85);
+    assert_html_floors("trafilatura", 0.895, 0.89, 0.92, 0.87);
 }
 
 /// Every Reuters-21578 story: the date line and the headline, against `truth.jsonl`.

@@ -1,11 +1,13 @@
 //! What a page's markup says about its article: headline, publication date, site, address.
 //!
 //! Owns reading JSON-LD (`NewsArticle`, `Article`, `ReportageNewsArticle` and their kin:
-//! `headline`, `datePublished`, `publisher.name`), OpenGraph (`og:title`, `og:site_name`,
-//! `article:published_time`, `og:url`), `<meta name="date|pubdate|dc.date…">`,
+//! `headline`, `datePublished`, `publisher.name`, CDATA-wrapped too), OpenGraph (`og:title`,
+//! `og:site_name`, `article:published_time`, `og:url`), `<meta name="date|pubdate|dc.date…">`,
 //! `itemprop="datePublished"`, `<time datetime>`, `<title>` (without its " | Site" part) and
-//! `rel=canonical`. Each fact takes the first source that has it, in that order; modified
-//! dates are never read. The text reader's choices fill what the markup leaves out.
+//! `rel=canonical`. Each fact takes the first source that has it, in that order, except the
+//! headline: the page's own `og:title` comes before JSON-LD's, which is often a search
+//! engine's variant or the same with author and site appended. Modified dates are never
+//! read. The text reader's choices fill what the markup leaves out.
 
 use crate::extract::date;
 use chrono::NaiveDate;
@@ -125,7 +127,7 @@ pub fn read(doc: &Html) -> Markup {
     let mut ld = LinkedData::default();
     for script in doc.select(&s.ld) {
         let raw: String = script.text().collect();
-        if let Ok(v) = serde_json::from_str::<Value>(raw.trim()) {
+        if let Ok(v) = serde_json::from_str::<Value>(without_cdata(&raw)) {
             ld.visit(&v, 0);
         }
     }
@@ -177,12 +179,19 @@ pub fn read(doc: &Html) -> Markup {
         .map(|t| clean(&t.text().collect::<String>()));
     // A headline the markup states may still carry the site's name as the title bar does
     // ("Issue 85 – Firefox Nightly News"): only that exact name is taken off it.
-    let title = ld
-        .headline
-        .clone()
-        .or(meta("og:title").map(clean))
-        .or(meta("twitter:title").map(clean))
-        .map(|t| without_named_site(&t, site.as_deref()))
+    let stated: Vec<String> = [
+        meta("og:title").map(clean),
+        ld.headline.clone(),
+        meta("twitter:title").map(clean),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| !t.is_empty())
+    .collect();
+    let title = stated
+        .first()
+        .map(|first| undecorated(first, &stated))
+        .map(|t| without_named_site(t, site.as_deref()))
         .or_else(|| {
             page_title
                 .as_deref()
@@ -206,6 +215,25 @@ pub fn read(doc: &Html) -> Markup {
         whole_text: String::new(),
         copyright_owner: None,
     }
+}
+
+/// A script's JSON without the CDATA wrapper some pages put around it (`<![CDATA[ … ]]>`,
+/// also behind `//` or inside `/* */` comments).
+fn without_cdata(raw: &str) -> &str {
+    let mut s = raw.trim();
+    for open in ["//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+        if let Some(rest) = s.strip_prefix(open) {
+            s = rest.trim();
+            break;
+        }
+    }
+    for close in ["//]]>", "/*]]>*/", "]]>"] {
+        if let Some(rest) = s.strip_suffix(close) {
+            s = rest.trim();
+            break;
+        }
+    }
+    s
 }
 
 /// Facts found in JSON-LD: the first article object's.
@@ -303,6 +331,23 @@ const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " 
 /// `part` is the site's name.
 fn is_named(part: &str, site: Option<&str>) -> bool {
     site.is_some_and(|s| part.trim().eq_ignore_ascii_case(s.trim()))
+}
+
+/// `title`, or another stated headline that is its beginning, cut at a separator: the
+/// same headline without the author and site the first one appends ("Samantha and The
+/// Great Big Lie - John C. Welch - Medium" and "Samantha and The Great Big Lie").
+fn undecorated<'a>(title: &'a str, stated: &'a [String]) -> &'a str {
+    stated
+        .iter()
+        .filter(|other| other.len() < title.len())
+        .find(|other| {
+            title.strip_prefix(other.as_str()).is_some_and(|rest| {
+                SEPARATORS
+                    .iter()
+                    .any(|sep| rest.starts_with(sep.trim_end()) || rest.starts_with(sep))
+            })
+        })
+        .map_or(title, String::as_str)
 }
 
 /// A stated headline without the site's name at either end, when it carries it.
@@ -438,6 +483,45 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
         assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-06-12"));
         assert_eq!(m.site, None);
+    }
+
+    #[test]
+    fn json_ld_wrapped_in_cdata_is_read() {
+        let m = markup(
+            r#"<script type="application/ld+json">
+            <![CDATA[
+            {"@type":"NewsArticle","headline":"Talks resume","datePublished":"2015-10-15T02:19:15Z"}
+            ]]></script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume"));
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2015-10-15"));
+    }
+
+    #[test]
+    fn the_page_s_own_headline_wins_over_a_decorated_or_seo_one() {
+        let m = markup(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle",
+            "headline":"Talks resume - Jane Doe - Medium"}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume - Jane Doe - Medium"));
+        let m = markup(
+            r#"<meta property="og:title" content="Talks resume">
+            <script type="application/ld+json">{"@type":"NewsArticle",
+            "headline":"Talks resume - Jane Doe - Medium"}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume"));
+        assert_eq!(
+            undecorated(
+                "Talks resume - Jane Doe",
+                &["Talks resume - Jane Doe".into(), "Talks resume".into()]
+            ),
+            "Talks resume"
+        );
+        assert_eq!(
+            undecorated("Talks resumed", &["Talks resumed".into(), "Talks".into()]),
+            "Talks resumed",
+            "a shorter headline counts only when a separator follows it"
+        );
     }
 
     #[test]
