@@ -208,6 +208,12 @@ pub(crate) fn key(name: &str) -> String {
         .collect()
 }
 
+/// The text after a name goes on with a lower-case word in the same sentence.
+fn runs_on(after: &str) -> bool {
+    let mut chars = after.chars();
+    chars.next() == Some(' ') && chars.next().is_some_and(char::is_lowercase)
+}
+
 fn candidates(frame: &Frame) -> Vec<Candidate> {
     let lex = Lexicon::shared();
     let mut found: Found = FxHashMap::default();
@@ -224,6 +230,11 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
             Vec::new()
         };
         for (range, o) in names {
+            // "Bild herunterladen", "Salon Zur Wilden Renate": a word of the sentence, not
+            // the outlet's name, when a lower-case word runs on from it.
+            if runs_on(&line[range.end..]) {
+                continue;
+            }
             let kind = lex.outlets[o].kind;
             add(&mut found, &lex.outlets[o].name, |g| g.outlet = Some(kind));
             // The page's own spelling of it ("Reuter") counts as a mention of it.
@@ -520,6 +531,28 @@ fn features(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outlet_s_name_used_as_a_word_is_no_mention_of_the_outlet() {
+        let known = |lines: &[&str]| {
+            let frame = Frame {
+                lines,
+                body: 0..0,
+                kept: &[],
+                title: None,
+                named: None,
+                credit: None,
+            };
+            candidates(&frame)
+                .into_iter()
+                .any(|c| c.name == "Bild" && c.features[0] > 0.0)
+        };
+        // German for "download picture", under every photo of a press release.
+        assert!(!known(&["Bild herunterladen", "Drucken"]));
+        assert!(known(&["Quelle: Bild", "Drucken"]));
+        assert!(known(&["© Bild 2022"]));
+        assert!(runs_on(" herunterladen") && !runs_on(" 29.12.10") && !runs_on(": dpa"));
+    }
 
     #[test]
     fn capitalised_names_are_runs_of_up_to_three_words() {
