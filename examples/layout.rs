@@ -9,26 +9,10 @@ fn main() {
     let bytes = std::fs::read(&path).expect("readable file");
     let (text, hints) = page_text(&bytes, &path).expect("a readable page");
     let lex = Lexicon::builtin();
-    let blocks = match hints {
-        Some(_) => lines::markup_blocks(&text, &lex),
-        None => lines::blocks(&text, &lex),
-    };
-    let structure = hints
-        .map(|h| h.structure)
-        .filter(|s| s.list.len() == blocks.len());
-    let in_root = structure
-        .as_ref()
-        .map(|s| s.in_root.clone())
-        .filter(|r| !r.is_empty());
-    let layout = clean::layout_in(
-        &blocks,
-        &lex,
-        &Default::default(),
-        structure.as_ref().map(|s| clean::Markup {
-            in_root: &s.in_root,
-            list: &s.list,
-        }),
-    );
+    let blocks = lines::page_blocks(&text, hints.is_some(), &lex);
+    let structure = hints.map(|h| h.structure);
+    let markup = dateline::extract::markup_of(structure.as_ref(), blocks.len());
+    let layout = clean::layout_in(&blocks, &lex, &Default::default(), markup);
     for (i, b) in blocks.iter().enumerate() {
         let mark = if layout.keep.contains(&i) {
             "K"
@@ -37,14 +21,14 @@ fn main() {
         } else {
             " "
         };
-        let root = match in_root.as_ref().map(|r| r[i]) {
+        let root = match markup.in_root.get(i) {
             Some(true) => "R",
             Some(false) => ".",
             None => " ",
         };
         let kind = format!("{:?}", layout.kinds[i]);
         let text: String = b.text.chars().take(100).collect();
-        let list = structure.as_ref().map_or(0, |s| s.list[i]);
+        let list = markup.list.get(i).copied().unwrap_or(0);
         println!(
             "{i:4} {mark}{root} {kind:<10} w{:<3} d{:.2} l{list:<3} {text}",
             b.words, b.stop_density

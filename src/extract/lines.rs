@@ -53,8 +53,18 @@ pub fn blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
 
 /// [`blocks`] of the text read from a page's markup, where every line is one element's
 /// text: never joined, however short the lines of a table or list run.
-pub fn markup_blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
+fn markup_blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
     measure(text.lines().map(split_indent).collect(), lexicon)
+}
+
+/// The blocks of a page's text as `extract::page_text` gives it: [`markup_blocks`] when it
+/// was read from markup, else [`blocks`].
+pub fn page_blocks(text: &str, markup: bool, lexicon: &Lexicon) -> Vec<Block> {
+    if markup {
+        markup_blocks(text, lexicon)
+    } else {
+        blocks(text, lexicon)
+    }
 }
 
 fn measure(raw: Vec<(usize, String)>, lexicon: &Lexicon) -> Vec<Block> {
@@ -75,8 +85,9 @@ fn measure(raw: Vec<(usize, String)>, lexicon: &Lexicon) -> Vec<Block> {
             break;
         }
         read += t.len();
-        if count_words(t) >= PARAGRAPH_WORDS {
-            words += count_words(t);
+        let n = count_words(t);
+        if n >= PARAGRAPH_WORDS {
+            words += n;
             page.iter_mut().zip(counts).for_each(|(p, c)| *p += c);
         }
     }

@@ -192,12 +192,9 @@ pub fn holds_any(text: &str, hints: Option<&Hints>, lines: &CorpusStats) -> bool
     if lines.is_empty() {
         return false;
     }
-    let lex = Lexicon::shared();
-    let blocks = match hints {
-        Some(_) => lines::markup_blocks(text, lex),
-        None => lines::blocks(text, lex),
-    };
-    blocks.iter().any(|b| lines.is_boilerplate(&b.text))
+    lines::page_blocks(text, hints.is_some(), Lexicon::shared())
+        .iter()
+        .any(|b| lines.is_boilerplate(&b.text))
 }
 
 /// Extracts an article from a page's text. Pure: the same text and path give the same article.
@@ -312,6 +309,18 @@ fn names_host(name: &str, host: &str) -> bool {
     (label.len() >= 3 && n.contains(&label)) || (initials.len() >= 2 && initials == label)
 }
 
+/// What the markup says of a page's `blocks` blocks, for the cleaner: nothing for a text
+/// page, or when the marks do not fit the blocks one to one (a guard: the markup's text is
+/// one block a line).
+pub fn markup_of(structure: Option<&html::dom::Structure>, blocks: usize) -> clean::Markup<'_> {
+    structure
+        .filter(|s| s.list.len() == blocks)
+        .map_or_else(clean::Markup::default, |s| clean::Markup {
+            in_root: &s.in_root,
+            list: &s.list,
+        })
+}
+
 /// Reads `text` into a [`Page`] and hands it to `f`.
 fn with_page<R>(
     text: &str,
@@ -320,17 +329,8 @@ fn with_page<R>(
     f: impl FnOnce(&Page) -> R,
 ) -> R {
     let lex = Lexicon::shared();
-    let blocks = match structure {
-        Some(_) => lines::markup_blocks(text, lex),
-        None => lines::blocks(text, lex),
-    };
-    // One flag a block (a guard: the markup's text is one block a line).
-    let fits = |s: &html::dom::Structure| s.list.len() == blocks.len();
-    let markup = structure.map(|s| clean::Markup {
-        in_root: if fits(s) { &s.in_root } else { &[] },
-        list: if fits(s) { &s.list } else { &[] },
-    });
-    let layout = clean::layout_in(&blocks, lex, corpus, markup);
+    let blocks = lines::page_blocks(text, structure.is_some(), lex);
+    let layout = clean::layout_in(&blocks, lex, corpus, markup_of(structure, blocks.len()));
     let chosen = title::choose(&blocks, &layout);
     let title_at = chosen.as_ref().map(|(i, _)| *i);
     let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();

@@ -59,10 +59,11 @@ const SUBSTANTIAL: f32 = 250.0;
 /// Classifies every block, locates the article, and lets the fitted block model
 /// ([`super::prune`]) drop kept blocks that are not the article's.
 pub fn layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
-    layout_in(blocks, lex, corpus, None)
+    layout_in(blocks, lex, corpus, Markup::default())
 }
 
-/// What a page's markup says of its blocks (HTML and MHTML input).
+/// What a page's markup says of its blocks (HTML and MHTML input); empty for a text page,
+/// where none of the rules that read it applies.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Markup<'a> {
     /// One flag a block: inside the element that holds most of the page's text outside
@@ -73,29 +74,23 @@ pub struct Markup<'a> {
     pub list: &'a [u32],
 }
 
-/// [`layout`] of a page read from markup (`None`: a text page).
-pub fn layout_in(
-    blocks: &[Block],
-    lex: &Lexicon,
-    corpus: &CorpusStats,
-    markup: Option<Markup>,
-) -> Layout {
+/// [`layout`] of a page read from markup.
+pub fn layout_in(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats, markup: Markup) -> Layout {
     let mut layout = rules_layout_in(blocks, lex, corpus, markup);
-    let in_root = markup.map_or(&[][..], |m| m.in_root);
-    layout.keep = super::prune::prune(blocks, &layout, in_root);
+    layout.keep = super::prune::prune(blocks, &layout, markup.in_root);
     layout
 }
 
 /// [`layout`] by the rules alone, before the block model's second look.
 pub fn rules_layout(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Layout {
-    rules_layout_in(blocks, lex, corpus, None)
+    rules_layout_in(blocks, lex, corpus, Markup::default())
 }
 
 fn rules_layout_in(
     blocks: &[Block],
     lex: &Lexicon,
     corpus: &CorpusStats,
-    markup: Option<Markup>,
+    markup: Markup,
 ) -> Layout {
     let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
     let mut kinds: Vec<Kind> = blocks
@@ -111,10 +106,8 @@ fn rules_layout_in(
     mark_repeats(blocks, &mut kinds);
     soften_inline_markers(blocks, &mut kinds);
     let span = choose_span(blocks, &kinds, markup);
-    let keep: Vec<usize> = span
-        .clone()
-        .filter(|&i| keeps(blocks, &kinds, markup, &span, i))
-        .collect();
+    let verdicts = Verdicts::new(blocks, &kinds, markup, span.clone());
+    let keep: Vec<usize> = span.clone().filter(|&i| verdicts.keeps(i)).collect();
     let keep = drop_restatements(blocks, keep);
     Layout { kinds, span, keep }
 }
@@ -257,12 +250,11 @@ fn score(b: &Block, kind: Kind, in_root: Option<bool>) -> f32 {
 }
 
 /// The span of the article: the best run of the first substantial part of the page.
-fn choose_span(blocks: &[Block], kinds: &[Kind], markup: Option<Markup>) -> Range<usize> {
-    let in_root = markup.map_or(&[][..], |m| m.in_root);
+fn choose_span(blocks: &[Block], kinds: &[Kind], markup: Markup) -> Range<usize> {
     let parts = split_at_markers(kinds);
     let runs: Vec<(Range<usize>, f32)> = parts
         .iter()
-        .map(|p| best_run(blocks, kinds, in_root, p.clone()))
+        .map(|p| best_run(blocks, kinds, markup.in_root, p.clone()))
         .collect();
     let top = runs.iter().map(|(_, s)| *s).fold(0.0, f32::max);
     let chosen = runs
@@ -313,12 +305,7 @@ fn best_run(
 
 /// Takes in sentences that sit right against the run's ends (a one-line lead, a closing line).
 /// From markup, a list or table the run's last line announces is taken in too.
-fn widen(
-    blocks: &[Block],
-    kinds: &[Kind],
-    run: Range<usize>,
-    markup: Option<Markup>,
-) -> Range<usize> {
+fn widen(blocks: &[Block], kinds: &[Kind], run: Range<usize>, markup: Markup) -> Range<usize> {
     let sentence = |i: usize| matches!(kinds[i], Kind::Sentence | Kind::Prose);
     let mut start = run.start;
     while start > 0 && sentence(start - 1) && blocks[start - 1].words >= 6 {
@@ -328,10 +315,7 @@ fn widen(
     while end < kinds.len() && sentence(end) && blocks[end].words >= 6 {
         end += 1;
     }
-    if let Some(m) = markup {
-        end = announced_list(blocks, m.list, end);
-    }
-    start..end
+    start..announced_list(blocks, markup.list, end)
 }
 
 /// Where a list or table that the article's last line announces ("… after 36 races:")
@@ -352,19 +336,6 @@ fn announces(blocks: &[Block], list: &[u32], at: usize) -> bool {
     blocks[at].text.trim_end().ends_with(':') && list.get(at) != list.get(at + 1)
 }
 
-/// Block `i` is an item of a list of the markup that a line of the span announces.
-fn in_announced_list(blocks: &[Block], list: &[u32], span: &Range<usize>, i: usize) -> bool {
-    let Some(&id) = list.get(i).filter(|&&id| id != 0) else {
-        return false;
-    };
-    let first = (span.start..i)
-        .rev()
-        .take_while(|&j| list[j] == id)
-        .last()
-        .unwrap_or(i);
-    first > span.start && announces(blocks, list, first - 1)
-}
-
 /// No part holds prose: everything that is not furniture, up to the first tail marker.
 fn fallback_span(kinds: &[Kind]) -> Range<usize> {
     let end = kinds
@@ -378,35 +349,68 @@ fn fallback_span(kinds: &[Kind]) -> Range<usize> {
     start..end
 }
 
-/// Inside the span, prose and sentences stay; a short line stays as a crosshead when prose
-/// follows it and it is not a one-word label.
-fn keeps(
-    blocks: &[Block],
-    kinds: &[Kind],
-    markup: Option<Markup>,
-    span: &Range<usize>,
-    i: usize,
-) -> bool {
-    let in_root = markup.map_or(&[][..], |m| m.in_root);
-    match kinds[i] {
-        Kind::Prose | Kind::Sentence => true,
-        // Menus and lists of links were left out of the text with the frame: inside the
-        // content root, a short line is a list item, a table row or a crosshead.
-        Kind::Short if in_root.get(i) == Some(&true) => blocks[i].words >= 1,
-        Kind::Short => {
-            // A crosshead heads the prose after it, unless it closes a box of links the
-            // article was interrupted by.
-            let in_box = kinds[span.start..i]
-                .iter()
-                .rev()
-                .take_while(|k| !matches!(k, Kind::Prose | Kind::Sentence))
-                .any(|&k| k == Kind::SectionLabel);
-            let next_is_prose = i + 1 < span.end && kinds[i + 1] == Kind::Prose && !in_box;
-            let in_fallback = !kinds[span.clone()].contains(&Kind::Prose);
-            let listed = markup.is_some_and(|m| in_announced_list(blocks, m.list, span, i));
-            blocks[i].words >= 2 && (next_is_prose || in_fallback) || listed
+/// What deciding each block of the span needs, worked out once for the page.
+struct Verdicts<'a> {
+    blocks: &'a [Block],
+    kinds: &'a [Kind],
+    in_root: &'a [bool],
+    span: Range<usize>,
+    /// The span holds no prose: its short lines are all that the page has.
+    fallback: bool,
+    /// Blocks that are items of a list of the markup that a line of the span announces
+    /// (empty for text).
+    listed: Vec<bool>,
+}
+
+impl<'a> Verdicts<'a> {
+    fn new(blocks: &'a [Block], kinds: &'a [Kind], markup: Markup<'a>, span: Range<usize>) -> Self {
+        let list = markup.list;
+        let mut listed = vec![false; list.len()];
+        for at in span.clone() {
+            let Some(&id) = list.get(at + 1).filter(|&&id| id != 0) else {
+                continue;
+            };
+            if announces(blocks, list, at) {
+                let run = list[at + 1..].iter().take_while(|&&l| l == id).count();
+                listed[at + 1..at + 1 + run].fill(true);
+            }
         }
-        Kind::Furniture | Kind::DateLine | Kind::SectionLabel | Kind::TailMarker => false,
+        Verdicts {
+            blocks,
+            kinds,
+            in_root: markup.in_root,
+            fallback: !kinds[span.clone()].contains(&Kind::Prose),
+            span,
+            listed,
+        }
+    }
+
+    /// Inside the span, prose and sentences stay; a short line stays as a crosshead when
+    /// prose follows it and it is not a one-word label.
+    fn keeps(&self, i: usize) -> bool {
+        let (blocks, kinds) = (self.blocks, self.kinds);
+        match kinds[i] {
+            Kind::Prose | Kind::Sentence => true,
+            // Menus and lists of links were left out of the text with the frame: inside the
+            // content root, a short line is a list item, a table row or a crosshead.
+            Kind::Short if self.in_root.get(i) == Some(&true) => blocks[i].words >= 1,
+            Kind::Short => {
+                // A crosshead heads the prose after it, unless it closes a box of links the
+                // article was interrupted by.
+                let in_box = || {
+                    kinds[self.span.start..i]
+                        .iter()
+                        .rev()
+                        .take_while(|k| !matches!(k, Kind::Prose | Kind::Sentence))
+                        .any(|&k| k == Kind::SectionLabel)
+                };
+                let next_is_prose =
+                    i + 1 < self.span.end && kinds[i + 1] == Kind::Prose && !in_box();
+                let listed = self.listed.get(i) == Some(&true);
+                blocks[i].words >= 2 && (next_is_prose || self.fallback) || listed
+            }
+            Kind::Furniture | Kind::DateLine | Kind::SectionLabel | Kind::TailMarker => false,
+        }
     }
 }
 

@@ -199,15 +199,10 @@ struct Size {
     linked: bool,
 }
 
-/// The page's text as blocks: one line per block, blank lines between.
-pub fn text(doc: &Html) -> String {
-    write(doc, &Page::of(doc)).0
-}
-
 /// Elements whose items or rows are one list.
 const LISTS: &[&str] = &["ul", "ol", "dl", "table"];
 
-/// What the markup says of each line of [`text`].
+/// What the markup says of each line of [`text_and_structure`]'s text.
 #[derive(Debug, Clone, Default)]
 pub struct Structure {
     /// Whether the line is inside the page's content root: the smallest element that holds
@@ -219,7 +214,8 @@ pub struct Structure {
     pub list: Vec<u32>,
 }
 
-/// [`text`], and what the markup says of each of its lines.
+/// The page's text as blocks (one line per block, blank lines between), and what the markup
+/// says of each of its lines.
 pub fn text_and_structure(doc: &Html) -> (String, Structure) {
     let page = Page::of(doc);
     let (text, mut structure) = write(doc, &page);
@@ -300,7 +296,7 @@ struct Page {
     lead: Option<FxHashSet<NodeId>>,
     /// Keep the frame too ([`all_text`]).
     whole: bool,
-    /// The content root (see [`text_and_root`]).
+    /// The content root (see [`Structure::in_root`]).
     root: Option<NodeId>,
 }
 
@@ -611,7 +607,8 @@ mod tests {
     use super::*;
 
     fn blocks(html: &str) -> Vec<String> {
-        text(&Html::parse_document(html))
+        text_and_structure(&Html::parse_document(html))
+            .0
             .split("\n\n")
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())

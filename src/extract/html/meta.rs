@@ -344,7 +344,7 @@ fn undecorated<'a>(title: &'a str, stated: &'a [String]) -> &'a str {
             title.strip_prefix(other.as_str()).is_some_and(|rest| {
                 SEPARATORS
                     .iter()
-                    .any(|sep| rest.starts_with(sep.trim_end()) || rest.starts_with(sep))
+                    .any(|sep| rest.starts_with(sep.trim_end()))
             })
         })
         .map_or(title, String::as_str)
