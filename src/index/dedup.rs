@@ -11,6 +11,7 @@
 //! changed file leaves its old cluster. Reads committed segments; never writes the index.
 
 use super::columns::Columns;
+use super::mapped::{self, Mapped};
 use super::schema::Fields;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -140,6 +141,13 @@ pub const MIN_SHARED: usize = 2;
 /// templated reports (a daily market summary) repeat their wording on other days.
 pub const MAX_DAYS_APART: i64 = 3;
 
+/// How often (in articles) the clusterer looks at how much of the index it holds resident.
+const CHECK_EVERY: u32 = 64;
+
+/// Pages of mapped index files (64 MB of 4 KiB pages) the lookups may add to the resident
+/// set before they are released.
+const RELEASE_AFTER_PAGES: u64 = 16 * 1024;
+
 /// What sharing key `i` counts for: the lede key (the same 30-word opening) alone is enough;
 /// a MinHash key is one piece of evidence.
 fn weight(i: usize) -> usize {
@@ -191,12 +199,18 @@ struct Segment {
 /// Assigns clusters to the articles of an indexing run.
 ///
 /// Reads the committed segments through an index handle of its own, opened afresh at every
-/// commit after the previous one is dropped: the pages its key lookups touch are mapped only
-/// until the next commit, so they do not pile up in the process's resident memory as the
-/// index grows (1M articles: ~4 MB of every merged segment's term file stayed resident when
-/// the writer's handle was shared).
+/// commit after the previous one is dropped (1M articles: ~4 MB of every merged segment's
+/// term file stayed resident when the writer's handle was shared). Between commits, the pages
+/// its key lookups touch are released once they add up to [`RELEASE_AFTER_PAGES`]: at 10M
+/// articles a day's copies are spread over hundreds of segments, and one commit's lookups
+/// had touched 500–800 MB of their files.
 pub struct Clusterer {
     dir: PathBuf,
+    /// The directory the segments are read through, whose pages [`Mapped::release`] drops.
+    mapped: Option<Mapped>,
+    /// Resident pages of mapped files after the last release, and articles assigned since.
+    resident_after_release: u64,
+    since_check: u32,
     key_field: tantivy::schema::Field,
     segments: Vec<Segment>,
     /// The days of each segment seen so far (a segment never changes; merges make new ones).
@@ -211,6 +225,9 @@ impl Clusterer {
     pub fn new(fields: &Fields, dir: &Path) -> anyhow::Result<Clusterer> {
         let mut c = Clusterer {
             dir: dir.to_path_buf(),
+            mapped: None,
+            resident_after_release: 0,
+            since_check: 0,
             key_field: fields.dupkey,
             segments: Vec::new(),
             days: FxHashMap::default(),
@@ -225,8 +242,18 @@ impl Clusterer {
         // Unmapped before the new commit is opened, or the new handles would share the old
         // mappings (and their resident pages).
         self.segments.clear();
+        self.mapped = None;
         // A new directory handle (index::open retries when a merge deletes files meanwhile).
-        let searcher = super::open(&self.dir)?.reader.searcher();
+        let mut mapped = None;
+        let searcher = super::open_with(&self.dir, |dir| {
+            let m = Mapped::open(dir)?;
+            mapped = Some(m.clone());
+            Ok(Box::new(m))
+        })?
+        .reader
+        .searcher();
+        self.mapped = mapped;
+        self.resident_after_release = mapped::resident_file_pages().unwrap_or(0);
         let mut days = FxHashMap::default();
         self.segments = searcher
             .segment_readers()
@@ -274,6 +301,7 @@ impl Clusterer {
             }
         }
         self.in_index(article, date, keys, &near, &mut shared)?;
+        self.release_when_grown();
         let cluster = shared
             .into_iter()
             .filter(|(_, n)| *n >= MIN_SHARED)
@@ -286,6 +314,23 @@ impl Clusterer {
                 .push((article, cluster, date));
         }
         Ok(cluster)
+    }
+
+    /// Every [`CHECK_EVERY`] articles: drops the pages the lookups touched when the
+    /// process's mapped files have grown by [`RELEASE_AFTER_PAGES`] since the last release.
+    fn release_when_grown(&mut self) {
+        self.since_check += 1;
+        if self.since_check < CHECK_EVERY {
+            return;
+        }
+        self.since_check = 0;
+        let (Some(mapped), Some(resident)) = (&self.mapped, mapped::resident_file_pages()) else {
+            return;
+        };
+        if resident > self.resident_after_release + RELEASE_AFTER_PAGES {
+            mapped.release();
+            self.resident_after_release = mapped::resident_file_pages().unwrap_or(0);
+        }
     }
 
     fn in_index(

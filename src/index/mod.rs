@@ -12,6 +12,7 @@ pub mod compact;
 pub mod dedup;
 pub mod inputs;
 pub mod learned;
+pub mod mapped;
 pub mod pipeline;
 pub mod schema;
 pub mod sink;
@@ -38,18 +39,29 @@ pub struct Opened {
 /// while this opens the previous commit: a failure to open is reported as damage only if
 /// `meta.json` did not change meanwhile; otherwise the new commit is opened.
 pub fn open(dir: &Path) -> Result<Opened, Error> {
+    open_with(dir, |dir| Ok(Box::new(MmapDirectory::open(dir)?)))
+}
+
+/// [`open`], reading through the directory `directory` makes of `dir` (at each attempt).
+pub fn open_with(
+    dir: &Path,
+    mut directory: impl FnMut(&Path) -> tantivy::Result<Box<dyn tantivy::Directory>>,
+) -> Result<Opened, Error> {
     let meta = || std::fs::read(dir.join("meta.json")).ok();
     let mut attempts = 0;
     loop {
         let before = meta();
-        match open_once(dir) {
+        match open_once(dir, &mut directory) {
             Err(Error::Corrupt { .. }) if attempts < 3 && meta() != before => attempts += 1,
             result => return result,
         }
     }
 }
 
-fn open_once(dir: &Path) -> Result<Opened, Error> {
+fn open_once(
+    dir: &Path,
+    directory: &mut impl FnMut(&Path) -> tantivy::Result<Box<dyn tantivy::Directory>>,
+) -> Result<Opened, Error> {
     if !dir.join("meta.json").is_file() {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
@@ -57,7 +69,9 @@ fn open_once(dir: &Path) -> Result<Opened, Error> {
         path: dir.to_path_buf(),
         reason: first_line(&crate::error::tantivy_reason(e)),
     };
-    let index = Index::open_in_dir(dir).map_err(|e| corrupt(&e))?;
+    let index = directory(dir)
+        .and_then(Index::open)
+        .map_err(|e| corrupt(&e))?;
     let metas = index.load_metas().map_err(|e| corrupt(&e))?;
     match schema::version_of(metas.payload.as_deref()) {
         Some(schema::FORMAT_VERSION) => {}
