@@ -376,6 +376,11 @@ impl Page {
         (at.id() != body.id()).then_some(at.id())
     }
 
+    /// The element of `size` holds [`ROOT_SHARE`] of the page's text outside links.
+    fn holds_most(&self, size: Size) -> bool {
+        (size.text - size.links) as f32 >= ROOT_SHARE * self.prose as f32
+    }
+
     /// An element whose subtree is left out. Class, role and link-share evidence never drops
     /// an element that holds the article (its `<article>`, `<main>` or headline): page
     /// builders name whole-page wrappers "widget-wrap", "ad-margins" or "sidebar-layout".
@@ -394,8 +399,11 @@ impl Page {
         if matches!(name, "html" | "body" | "main") {
             return false;
         }
+        let size = self.sizes.get(&node.id()).copied().unwrap_or_default();
         if SKIPPED.contains(&name) || (name == "header" && !inside_article(node)) {
-            return true;
+            // A page header around the article and most of the page's prose is the page
+            // itself (templates that open a `<header>` and put everything in it).
+            return !(name == "header" && size.anchor && self.holds_most(size));
         }
         if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
             return true;
@@ -403,7 +411,6 @@ impl Page {
         if el.attr("style").is_some_and(hides) {
             return true;
         }
-        let size = self.sizes.get(&node.id()).copied().unwrap_or_default();
         // The article is in it: it holds the headline, or most of the page's prose.
         if size.anchor || (size.text - size.links) * 10 >= self.prose * 4 {
             return false;
@@ -637,6 +644,20 @@ in Geneva.</p><figure><img src="x.jpg"><figcaption>Photo: Dnipro</figcaption></f
                 "Next week."
             ]
         );
+    }
+
+    #[test]
+    fn a_page_header_around_the_whole_article_is_the_page() {
+        let page = r#"<body><header id="branding"><nav><a href="/">Travel guide</a></nav>
+<article><p>Emden grew up as a Frisian trading town around the year 800 and is still shaped by its harbour, its canals and the ships that come up the river.</p></article></header>
+<footer>Imprint</footer></body>"#;
+        let kept = blocks(page);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert!(kept[0].starts_with("Emden grew up"));
+        // A header before the article stays out, however much it holds.
+        let page = r#"<body><header><h1>Travel guide</h1><p>Trips, towns and tips from a team of writers who have travelled the coast for thirty years, with maps and prices.</p></header>
+<article><p>Emden grew up as a Frisian trading town.</p></article></body>"#;
+        assert_eq!(blocks(page), ["Emden grew up as a Frisian trading town."]);
     }
 
     #[test]
