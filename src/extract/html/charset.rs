@@ -3,7 +3,7 @@
 //! Owns the order of evidence for an HTML page's encoding: a byte-order mark, then a
 //! `<meta charset>` or `http-equiv="Content-Type"` declaration in the first 4 KiB (the
 //! HTML standard's prescan, simplified), then valid UTF-8, then detection (chardetng). A
-//! single-byte charset declared over bytes that are valid UTF-8 beyond ASCII is a page
+//! legacy charset declared over bytes that are valid UTF-8 beyond ASCII is a page
 //! re-encoded when it was saved: UTF-8 wins. Never parses markup beyond that prescan.
 
 use super::super::decode::DecodeError;
@@ -35,11 +35,12 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, DecodeErro
         }
     });
     // A page saved by a browser or a crawler is often re-encoded as UTF-8 with its old
-    // declaration left in. Text in a single-byte charset with letters beyond ASCII is
-    // practically never valid UTF-8 ("Ã©" for "é" would have to be what it says), so valid
-    // UTF-8 with such bytes is UTF-8, whatever the page declares.
+    // declaration left in. Text in another charset with letters beyond ASCII is practically
+    // never valid UTF-8 ("Ã©" for "é" would have to be what it says; a GB2312 or Shift_JIS
+    // pair seldom makes a UTF-8 sequence, a page of them never), so valid UTF-8 with such
+    // bytes is UTF-8, whatever the page declares.
     if let Some(encoding) = named {
-        if encoding.is_single_byte() && !bytes.is_ascii() {
+        if encoding != encoding_rs::UTF_8 && !bytes.is_ascii() {
             if let Ok(text) = std::str::from_utf8(bytes) {
                 return finish(text.to_owned());
             }
@@ -135,6 +136,11 @@ mod tests {
         // Declared and true: single-byte text with letters beyond ASCII is not valid UTF-8.
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(saved);
         assert!(decode(&bytes, None).unwrap().contains("Maßnahmen"));
+        // The same for a multi-byte legacy charset.
+        let saved = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"/><p>一个约定，信守15年，感人至深</p>";
+        assert!(decode(saved.as_bytes(), None).unwrap().contains("信守15年"));
+        let (bytes, _, _) = encoding_rs::GBK.encode(saved);
+        assert!(decode(&bytes, None).unwrap().contains("信守15年"));
     }
 
     #[test]
