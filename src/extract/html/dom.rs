@@ -292,8 +292,8 @@ struct Page {
     /// The page's own `<article>` and the elements around it, when it has article elements:
     /// the first with at least half the prose of the longest (teaser cards have little; the
     /// next story of an endless page comes after). Other `<article>`s are other stories or
-    /// comments.
-    lead: Option<FxHashSet<NodeId>>,
+    /// comments. The lead's id, and the set of it and its ancestors.
+    lead: Option<(NodeId, FxHashSet<NodeId>)>,
     /// Keep the frame too ([`all_text`]).
     whole: bool,
     /// The content root (see [`Structure::in_root`]).
@@ -337,9 +337,10 @@ impl Page {
             .iter()
             .find(|a| prose_of(a.id()) * 2 >= most && most > 0)
             .map(|a| {
-                std::iter::once(a.id())
+                let around = std::iter::once(a.id())
                     .chain(a.ancestors().map(|x| x.id()))
-                    .collect()
+                    .collect();
+                (a.id(), around)
             });
         let mut page = Page {
             sizes,
@@ -376,6 +377,11 @@ impl Page {
         (at.id() != body.id()).then_some(at.id())
     }
 
+    /// Characters of text outside links under `id`.
+    fn prose_of(&self, id: NodeId) -> u32 {
+        self.sizes.get(&id).map_or(0, |s| s.text - s.links)
+    }
+
     /// The element of `size` holds [`ROOT_SHARE`] of the page's text outside links.
     fn holds_most(&self, size: Size) -> bool {
         (size.text - size.links) as f32 >= ROOT_SHARE * self.prose as f32
@@ -394,7 +400,12 @@ impl Page {
             return code || el.attr("hidden").is_some() || el.attr("style").is_some_and(hides);
         }
         if name == "article" {
-            return self.lead.as_ref().is_some_and(|l| !l.contains(&node.id()));
+            // Not the lead, nor around it, nor the bulk of it (a template's `<article>`
+            // within the article; a small one there is a box: an offer, a comment).
+            return self.lead.as_ref().is_some_and(|(lead, around)| {
+                let bulk = self.prose_of(node.id()) * 2 >= self.prose_of(*lead);
+                !around.contains(&node.id()) && !(bulk && node.ancestors().any(|a| a.id() == *lead))
+            });
         }
         if matches!(name, "html" | "body" | "main") {
             return false;
@@ -658,6 +669,21 @@ in Geneva.</p><figure><img src="x.jpg"><figcaption>Photo: Dnipro</figcaption></f
         let page = r#"<body><header><h1>Travel guide</h1><p>Trips and tips.</p></header>
 <article><p>Emden grew up as a Frisian trading town around the year 800 and is still shaped by its harbour, its canals and the ships that come up the river.</p></article></body>"#;
         assert_eq!(blocks(page).len(), 1);
+    }
+
+    #[test]
+    fn an_article_within_the_article_is_its_text_or_a_box() {
+        let page = r#"<body><main><article class="story"><h1>Senator speaks</h1>
+<div class="wrapper"><article><p>The senator said on Monday that the inquiry would go on, that every document would be published and that the committee would meet again in June.</p></article>
+<article class="offer"><p>Subscribe to read on.</p></article></div></article>
+<article class="teaser"><p>Other story</p></article></main></body>"#;
+        assert_eq!(
+            blocks(page),
+            [
+                "Senator speaks",
+                "The senator said on Monday that the inquiry would go on, that every document would be published and that the committee would meet again in June."
+            ]
+        );
     }
 
     #[test]
