@@ -1,5 +1,5 @@
 //! Line shapes that mark furniture whatever the page's language: renderer residue (lynx
-//! buttons, form fields, bare image names), the legal footer's copyright notice, photo
+//! buttons, form fields, bare image names, server error messages), the legal footer's copyright notice, photo
 //! captions and credits. Shapes only; the verdicts and the span are `clean`'s.
 
 use regex::Regex;
@@ -16,6 +16,25 @@ pub(super) fn is_markup_residue(text: &str) -> bool {
         || (text.starts_with('[') && text.ends_with(']') && !text.contains(' '))
         || text.starts_with("http://")
         || text.starts_with("https://")
+        || is_server_diagnostic(text)
+}
+
+/// A web server's error message printed into the page: "Warning: Use of undefined constant
+/// comments … in /homepages/…/get-recent-comments.php on line 928" (PHP's format: a level,
+/// a message, the script's path and line).
+fn is_server_diagnostic(text: &str) -> bool {
+    const LEVELS: &[&str] = &[
+        "Warning:",
+        "Notice:",
+        "Deprecated:",
+        "Strict Standards:",
+        "Fatal error:",
+        "Parse error:",
+    ];
+    LEVELS.iter().any(|l| text.starts_with(l))
+        && text.rsplit_once(" on line ").is_some_and(|(before, line)| {
+            before.contains(" in /") && line.trim().bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// A line of bracketed image names and nothing else ("[logo.png] [del.png]").
@@ -112,4 +131,28 @@ fn tail(text: &str, bytes: usize) -> &str {
         start += 1;
     }
     &text[start..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renderer_residue_and_server_errors_but_not_sentences() {
+        for residue in [
+            "(BUTTON) Anmelden",
+            "[logo.png] [del.png]",
+            "Warning: Use of undefined constant comments - assumed 'comments' in /homepages/15/htdocs/wp-content/plugins/recent.php on line 928",
+            "Strict Standards: Redefining already defined constructor for class wpdb in /www/htdocs/wp-db.php on line 306",
+        ] {
+            assert!(is_markup_residue(residue), "{residue}");
+        }
+        for prose in [
+            "Warning: this story contains scenes some readers may find upsetting.",
+            "Notice: the meeting in /r/Python moved on line 4 of the agenda",
+            "Deprecated: the old tariff in force since 2019 goes on line 2.",
+        ] {
+            assert!(!is_markup_residue(prose), "{prose}");
+        }
+    }
 }
