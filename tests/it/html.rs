@@ -123,6 +123,24 @@ fn list_items_and_an_announced_table_stay_and_a_list_after_the_article_goes() {
     );
 }
 
+#[test]
+fn a_page_whose_article_is_a_list_keeps_the_list() {
+    let d = Dir::new();
+    d.write("list-article.html", fixture("list-article.html"));
+    let a = extract(&d, "list-article.html");
+    let body = a["body"].as_str().unwrap();
+    for item in [
+        "Tide tables for this year",
+        "+ Added tide tables for Lowestoft and Southwold",
+        "* Fixed the Walton backwaters chart",
+        "- Removed support for version 1 bookmarks",
+    ] {
+        assert!(body.contains(item), "{item}: {body}");
+    }
+    // The prose beside the list is not the article.
+    assert!(!body.contains("floppy disk"), "{body}");
+}
+
 /// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.
 fn mhtml(html: &[u8]) -> Vec<u8> {
     let mut qp = String::new();

@@ -261,11 +261,44 @@ fn choose_span(blocks: &[Block], kinds: &[Kind], markup: Markup) -> Range<usize>
         .iter()
         .find(|(_, s)| *s >= SUBSTANTIAL.min(top) && *s >= top * 0.15 && *s > 0.0)
         .map(|(r, _)| r.clone());
-    match chosen {
+    let span = match chosen {
         Some(run) => widen(blocks, kinds, run, markup),
         None => fallback_span(kinds),
-    }
+    };
+    list_root(blocks, kinds, markup.in_root).map_or(span.clone(), |root| {
+        span.start.min(root.start)..span.end.max(root.end)
+    })
 }
+
+/// The content root, when it is a list more than prose (a changelog, a meal plan, a table of
+/// results): its short lines hold at least [`LIST_ROOT`] times the words of its prose. Such
+/// a page's article is the whole root, not its one or two paragraphs. Not in scripts written
+/// without spaces, where a short line is as often a sentence (a comment thread's replies).
+fn list_root(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Option<Range<usize>> {
+    let start = in_root.iter().position(|&r| r)?;
+    let end = in_root.iter().rposition(|&r| r)? + 1;
+    let (mut short, mut prose) = (0, 0);
+    for i in start..end {
+        match kinds[i] {
+            Kind::Short => short += blocks[i].words,
+            Kind::Prose | Kind::Sentence => prose += blocks[i].words,
+            _ => {}
+        }
+    }
+    if short < LIST_ROOT * prose.max(1) {
+        return None;
+    }
+    let (mut chars, mut cjk) = (0usize, 0usize);
+    for c in blocks[start..end].iter().flat_map(|b| b.text.chars()) {
+        chars += 1;
+        cjk += usize::from(crate::extract::lines::is_cjk(c));
+    }
+    (cjk * 5 < chars).then_some(start..end)
+}
+
+/// How many times its prose's words a content root's short lines must hold for the root to
+/// be a list article.
+const LIST_ROOT: usize = 2;
 
 fn split_at_markers(kinds: &[Kind]) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
