@@ -404,7 +404,8 @@ impl Page {
             // within the article; a small one there is a box: an offer, a comment).
             return self.lead.as_ref().is_some_and(|(lead, around)| {
                 let bulk = self.prose_of(node.id()) * 2 >= self.prose_of(*lead);
-                !around.contains(&node.id()) && !(bulk && node.ancestors().any(|a| a.id() == *lead))
+                let text_of_lead = bulk && node.ancestors().any(|a| a.id() == *lead);
+                !(around.contains(&node.id()) || text_of_lead)
             });
         }
         if matches!(name, "html" | "body" | "main") {
