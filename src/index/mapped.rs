@@ -141,11 +141,28 @@ impl Directory for Mapped {
     }
 }
 
-/// Pages of files mapped into this process and resident now (Linux's `/proc/self/statm`),
-/// or `None` where that is not known.
-pub fn resident_file_pages() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    statm.split_whitespace().nth(2)?.parse().ok()
+/// Reads how many pages of files mapped into this process are resident (Linux's
+/// `/proc/self/statm`, kept open: one read a look).
+pub struct Resident {
+    statm: Option<File>,
+}
+
+impl Resident {
+    /// Opens the count; where the system has none, every look says `None`.
+    pub fn open() -> Resident {
+        Resident {
+            statm: File::open("/proc/self/statm").ok(),
+        }
+    }
+
+    /// Resident pages of mapped files now.
+    pub fn file_pages(&self) -> Option<u64> {
+        use std::os::unix::fs::FileExt;
+        let mut buf = [0u8; 128];
+        let n = self.statm.as_ref()?.read_at(&mut buf, 0).ok()?;
+        let text = std::str::from_utf8(&buf[..n]).ok()?;
+        text.split_whitespace().nth(2)?.parse().ok()
+    }
 }
 
 #[cfg(test)]
@@ -193,7 +210,10 @@ mod tests {
         assert_eq!(resident_kb(bytes.as_slice().as_ptr()), Some(12));
         mapped.release();
         #[cfg(target_os = "linux")]
-        assert_eq!(resident_kb(bytes.as_slice().as_ptr()), Some(0));
+        {
+            assert_eq!(resident_kb(bytes.as_slice().as_ptr()), Some(0));
+            assert!(Resident::open().file_pages().is_some());
+        }
         let again = handle.read_bytes(4000..9000).unwrap();
         assert_eq!(again.as_slice(), &data[4000..9000]);
         assert!(mapped.get_file_handle(Path::new("none.idx")).is_err());
