@@ -141,6 +141,34 @@ fn a_page_whose_article_is_a_list_keeps_the_list() {
     assert!(!body.contains("floppy disk"), "{body}");
 }
 
+#[test]
+fn a_list_announced_by_its_own_line_after_the_article_stays() {
+    let d = Dir::new();
+    let page = r#"<html><head><title>Harbour app 3</title></head><body>
+<div class="top"><a href="/">Home</a> <a href="/apps">Apps</a></div>
+<div class="post"><h1>Harbour app 3</h1>
+<p>The third version of the harbour app is out today, two years after the second, and it is free for everyone who bought either of the earlier ones.</p>
+<p>It was written with the help of the pilots and harbour masters of the east coast, who tried it on their own boats all through the summer.</p>
+<p>Harbour app 3:</p>
+<ul><li>Tide tables for every port from Lowestoft to Harwich</li>
+<li>Warnings for spring tides and storm surges</li>
+<li>Charts that work without a signal</li></ul>
+</div>
+<ul class="more"><li><a href="/x">Mitsotakis meets Orban</a></li><li><a href="/y">Markets close higher</a></li></ul>
+</body></html>"#;
+    d.write("announced.html", page);
+    let a = extract(&d, "announced.html");
+    let body = a["body"].as_str().unwrap();
+    for line in [
+        "Harbour app 3:",
+        "Tide tables for every port from Lowestoft to Harwich",
+        "Charts that work without a signal",
+    ] {
+        assert!(body.contains(line), "{line}: {body}");
+    }
+    assert!(!body.contains("Mitsotakis"), "{body}");
+}
+
 /// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.
 fn mhtml(html: &[u8]) -> Vec<u8> {
     let mut qp = String::new();

@@ -351,15 +351,20 @@ fn widen(blocks: &[Block], kinds: &[Kind], run: Range<usize>, markup: Markup) ->
     start..announced_list(blocks, markup.list, end)
 }
 
-/// Where a list or table that the article's last line announces ("… after 36 races:")
-/// ends: the markup's list that starts right after that line.
+/// Where a list or table that the article's last line announces ("… after 36 races:"), or
+/// the line right after it does ("Dare to Play 3:"), ends: the markup's list that starts
+/// right after that line.
 fn announced_list(blocks: &[Block], list: &[u32], end: usize) -> usize {
-    match list.get(end) {
-        Some(&id) if id != 0 && end > 0 && announces(blocks, list, end - 1) => {
-            end + list[end..].iter().take_while(|&&l| l == id).count()
+    let list_after = |at: usize| match list.get(at + 1) {
+        Some(&id) if id != 0 && announces(blocks, list, at) => {
+            Some(at + 1 + list[at + 1..].iter().take_while(|&&l| l == id).count())
         }
-        _ => end,
-    }
+        _ => None,
+    };
+    end.checked_sub(1)
+        .and_then(list_after)
+        .or_else(|| (end < blocks.len() && list.get(end) == Some(&0)).then(|| list_after(end))?)
+        .unwrap_or(end)
 }
 
 /// Block `at` ends in a colon and is not itself an item of the list after it: what follows
