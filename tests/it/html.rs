@@ -169,6 +169,27 @@ fn a_list_announced_by_its_own_line_after_the_article_stays() {
     assert!(!body.contains("Mitsotakis"), "{body}");
 }
 
+#[test]
+fn a_blog_on_a_publishing_platform_is_the_source_and_the_platform_the_site() {
+    let d = Dir::new();
+    let page = r#"<html><head><title>Silicon Exposed: Open Verilog flow</title>
+<meta property="og:site_name" content="Silicon Exposed">
+<link rel="canonical" href="http://siliconexposed.blogspot.com/2016/05/open-verilog-flow.html"></head>
+<body><div class="post"><h1>Open Verilog flow</h1>
+<p>The synthesis flow for the small programmable parts now runs from Verilog to a bitstream with nothing but open tools, after a year of work on the place-and-route step.</p></div></body></html>"#;
+    d.write("blog.html", page);
+    let a = extract(&d, "blog.html");
+    assert_eq!(a["source"], "Silicon Exposed");
+    assert_eq!(a["site"], "Blogger");
+    // The same page at the blog's own address: no platform, the blog is both.
+    d.write(
+        "own.html",
+        page.replace("siliconexposed.blogspot.com", "siliconexposed.org"),
+    );
+    let a = extract(&d, "own.html");
+    assert_eq!(a["site"], "Silicon Exposed");
+}
+
 /// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.
 fn mhtml(html: &[u8]) -> Vec<u8> {
     let mut qp = String::new();

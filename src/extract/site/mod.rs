@@ -132,9 +132,11 @@ struct Domain {
     host: bool,
 }
 
-/// The lists of data/platforms.txt: services, then publishing hosts.
-fn platforms() -> &'static (Vec<&'static str>, Vec<&'static str>) {
-    static P: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+/// The lists of data/platforms.txt: services, then publishing hosts (label, platform's name).
+type Platforms = (Vec<&'static str>, Vec<(&'static str, &'static str)>);
+
+fn platforms() -> &'static Platforms {
+    static P: OnceLock<Platforms> = OnceLock::new();
     P.get_or_init(|| {
         let (mut services, mut hosts) = (Vec::new(), Vec::new());
         let mut into_hosts = false;
@@ -147,7 +149,10 @@ fn platforms() -> &'static (Vec<&'static str>, Vec<&'static str>) {
                 l if l.starts_with('#') => {}
                 "[services]" => into_hosts = false,
                 "[hosts]" => into_hosts = true,
-                l if into_hosts => hosts.push(l),
+                l if into_hosts => {
+                    let (label, name) = l.split_once('\t').unwrap_or((l, l));
+                    hosts.push((label, name.trim()));
+                }
                 l => services.push(l),
             }
         }
@@ -155,11 +160,28 @@ fn platforms() -> &'static (Vec<&'static str>, Vec<&'static str>) {
     })
 }
 
+fn is_publishing_host(label: &str) -> bool {
+    platforms().1.iter().any(|(l, _)| *l == label)
+}
+
+/// The publishing platform a page's address is on, by the platform's own name ("Blogger"
+/// for siliconexposed.blogspot.com), when it is one of data/platforms.txt's hosts.
+pub fn platform_of(host: &str) -> Option<&'static str> {
+    let mut labels = host.rsplit('.');
+    labels.next()?;
+    let label = labels.next()?.to_lowercase();
+    platforms()
+        .1
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, name)| *name)
+}
+
 /// The label naming a host's site: the one before its top-level domain, or, on a publishing
 /// host, the one before that ("gormulus" for gormulus.wordpress.com).
 fn domain_stem(before: &str, label: &str) -> Option<String> {
     let label = label.to_lowercase();
-    if platforms().1.contains(&label.as_str()) {
+    if is_publishing_host(&label) {
         let sub = before
             .trim_end_matches('.')
             .rsplit('.')
@@ -259,7 +281,7 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
                     }
                     None => domains.push(Domain {
                         service: platforms().0.iter().any(|p| *p == stem),
-                        host: platforms().1.iter().any(|p| *p == stem),
+                        host: is_publishing_host(&stem),
                         stem,
                         count: 1,
                         email,
