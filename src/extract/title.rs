@@ -148,25 +148,40 @@ fn push_with_parts(page: &Page, i: usize, span_head: bool, out: &mut Vec<Candida
             features: g,
         });
     }
-    out.push(Candidate {
-        block: i,
-        text: text.to_owned(),
-        features: f,
-    });
+    // A breadcrumb trail is never a headline itself; its last part may be.
+    if !is_trail(text) {
+        out.push(Candidate {
+            block: i,
+            text: text.to_owned(),
+            features: f,
+        });
+    }
+}
+
+fn is_trail(text: &str) -> bool {
+    TRAIL.iter().any(|s| text.matches(*s).nth(1).is_some())
 }
 
 /// Separators between a headline and a site's or section's name.
 const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " » ", " > ", " · ", " / ",
+    " | ", " - ", " – ", " — ", " :: ", " » ", " › ", " > ", " · ", " / ",
 ];
 
-/// The longest part of a line cut at separators, when it has two words or more.
+/// Separators of a breadcrumb trail ("Home » News » Headline"), which ends in the page's own.
+const TRAIL: &[&str] = &[" » ", " › ", " > "];
+
+/// The longest part of a line cut at separators, or the last of a breadcrumb trail (two
+/// trail separators or more), when it has two words or more.
 fn headline_part(text: &str) -> Option<&str> {
-    let sep = SEPARATORS.iter().find(|s| text.contains(**s))?;
-    text.split(sep)
-        .map(str::trim)
-        .max_by_key(|p| p.len())
-        .filter(|p| p.split_whitespace().nth(1).is_some() && p.len() < text.len())
+    let trail = TRAIL.iter().find(|s| text.matches(**s).nth(1).is_some());
+    let part = match trail {
+        Some(sep) => text.rsplit(sep).next().map(str::trim),
+        None => {
+            let sep = SEPARATORS.iter().find(|s| text.contains(**s))?;
+            text.split(sep).map(str::trim).max_by_key(|p| p.len())
+        }
+    };
+    part.filter(|p| p.split_whitespace().nth(1).is_some() && p.len() < text.len())
 }
 
 /// Where the article's text surely starts: its first kept paragraph of 25 words or more (the
@@ -349,4 +364,26 @@ fn starts_with_dateline(text: &str) -> bool {
 
 fn has_two_sentences(text: &str) -> bool {
     super::passages::sentences(text).len() > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headline_part;
+
+    #[test]
+    fn a_headline_is_the_longest_part_or_the_end_of_a_trail() {
+        assert_eq!(
+            headline_part("Fuel tax to rise next year | The Daily Example"),
+            Some("Fuel tax to rise next year")
+        );
+        assert_eq!(
+            headline_part("Startseite » Aktuelles » DFV auf der Vorbereitungstagung"),
+            Some("DFV auf der Vorbereitungstagung")
+        );
+        assert_eq!(
+            headline_part("Mac & i > News > 2015 > Apple stellt neue Macs vor"),
+            Some("Apple stellt neue Macs vor")
+        );
+        assert_eq!(headline_part("Home » News"), None);
+    }
 }
