@@ -248,12 +248,11 @@ pub fn extract_hinted(
             .or(wire)
             .or_else(|| site.clone());
         // A blog on a publishing platform: the blog is the source, the platform the site.
-        let site = hints
-            .host
-            .as_deref()
-            .and_then(site::platform_of)
-            .map(str::to_owned)
-            .or(site);
+        let platform = match hints.host.as_deref() {
+            Some(host) => site::platform_of(host),
+            None => site::platform_named(&page.frame),
+        };
+        let site = platform.map(str::to_owned).or(site);
         let shown = date::choose(page.frame.lines, page.layout.span.clone(), title_at, path);
         let title_hint = hints.title.as_deref().or(page.title.as_deref());
         let date = match (hints.date, shown) {

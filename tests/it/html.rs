@@ -188,6 +188,15 @@ fn a_blog_on_a_publishing_platform_is_the_source_and_the_platform_the_site() {
     );
     let a = extract(&d, "own.html");
     assert_eq!(a["site"], "Silicon Exposed");
+    // Saved as text, the page has no address: its footer names the platform.
+    let text = "Silicon Exposed\n\nOpen Verilog flow\n\nThe synthesis flow for the small programmable parts now runs from Verilog to a bitstream with nothing but open tools, after a year of work on the place-and-route step.\n\nThe next step is timing analysis, which the team expects to finish before the end of the year, once the models of the slower parts are measured.\n\nPowered by Blogger\n";
+    d.write("blog.txt", text);
+    assert_eq!(extract(&d, "blog.txt")["site"], "Blogger");
+    d.write(
+        "plain.txt",
+        text.replace("Powered by Blogger", "Contact us"),
+    );
+    assert_ne!(extract(&d, "plain.txt")["site"], "Blogger");
 }
 
 /// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.

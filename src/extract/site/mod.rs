@@ -177,6 +177,24 @@ pub fn platform_of(host: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// The publishing platform a page's furniture says it is on: a short line outside the article
+/// that ends in the platform's own name ("Powered by Blogger", "Bloggen auf WordPress.com").
+pub fn platform_named(frame: &Frame) -> Option<&'static str> {
+    frame
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !frame.body.contains(i))
+        .map(|(_, l)| l.trim())
+        .filter(|l| (2..=6).contains(&l.split_whitespace().count()))
+        .find_map(|l| {
+            platforms().1.iter().map(|(_, name)| *name).find(|name| {
+                l.strip_suffix(name)
+                    .is_some_and(|before| before.ends_with(' '))
+            })
+        })
+}
+
 /// The label naming a host's site: the one before its top-level domain, or, on a publishing
 /// host, the one before that ("gormulus" for gormulus.wordpress.com).
 fn domain_stem(before: &str, label: &str) -> Option<String> {
