@@ -197,6 +197,12 @@ fn a_blog_on_a_publishing_platform_is_the_source_and_the_platform_the_site() {
         text.replace("Powered by Blogger", "Contact us"),
     );
     assert_ne!(extract(&d, "plain.txt")["site"], "Blogger");
+    // A site with an account on a platform is not on it.
+    d.write(
+        "follow.txt",
+        text.replace("Powered by Blogger", "Follow us on Tumblr"),
+    );
+    assert_ne!(extract(&d, "follow.txt")["site"], "Tumblr");
 }
 
 /// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.

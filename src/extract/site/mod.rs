@@ -178,8 +178,10 @@ pub fn platform_of(host: &str) -> Option<&'static str> {
 }
 
 /// The publishing platform a page's furniture says it is on: a short line outside the article
-/// that ends in the platform's own name ("Powered by Blogger", "Bloggen auf WordPress.com").
+/// that ends in the platform's own name ("Powered by Blogger", "Bloggen auf WordPress.com"),
+/// and is not a "follow us" line ("Follow us on Tumblr": a site with an account there).
 pub fn platform_named(frame: &Frame) -> Option<&'static str> {
+    let lex = Lexicon::shared();
     frame
         .lines
         .iter()
@@ -187,6 +189,7 @@ pub fn platform_named(frame: &Frame) -> Option<&'static str> {
         .filter(|(i, _)| !frame.body.contains(i))
         .map(|(_, l)| l.trim())
         .filter(|l| (2..=6).contains(&l.split_whitespace().count()))
+        .filter(|l| !lex.is_social_promo(l))
         .find_map(|l| {
             platforms().1.iter().map(|(_, name)| *name).find(|name| {
                 l.strip_suffix(name)
