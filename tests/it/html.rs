@@ -14,6 +14,19 @@ fn extract(d: &Dir, rel: &str) -> Value {
     serde_json::from_str(&r.stdout()).unwrap()
 }
 
+/// The body `extract` gives `page` saved as `name`.
+fn body_of(name: &str, page: impl AsRef<[u8]>) -> String {
+    let d = Dir::new();
+    d.write(name, page);
+    extract(&d, name)["body"].as_str().unwrap().to_owned()
+}
+
+fn assert_holds(body: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(body.contains(line), "{line}: {body}");
+    }
+}
+
 #[test]
 fn metadata_comes_from_whichever_markup_the_page_has() {
     let d = Dir::new();
@@ -102,18 +115,16 @@ fn a_name_only_in_related_links_teasers_captions_or_comments_never_matches() {
 
 #[test]
 fn list_items_and_an_announced_table_stay_and_a_list_after_the_article_goes() {
-    let d = Dir::new();
-    d.write("list-in-article.html", fixture("list-in-article.html"));
-    let a = extract(&d, "list-in-article.html");
-    let body = a["body"].as_str().unwrap();
-    for item in [
-        "Raise the east bank by half a metre",
-        "Replace the sluice at Welney Cut",
-        "Build a pumping station near Hundred Foot Drain",
-        "Plant reed beds on the washland",
-    ] {
-        assert!(body.contains(item), "{item}: {body}");
-    }
+    let body = &body_of("list-in-article.html", fixture("list-in-article.html"));
+    assert_holds(
+        body,
+        &[
+            "Raise the east bank by half a metre",
+            "Replace the sluice at Welney Cut",
+            "Build a pumping station near Hundred Foot Drain",
+            "Plant reed beds on the washland",
+        ],
+    );
     assert!(body.contains("cost of each stage"), "{body}");
     // A table the last paragraph announces is the article's; the list after it is not.
     assert!(body.contains("Pumping station 3.4 million"), "{body}");
@@ -125,25 +136,22 @@ fn list_items_and_an_announced_table_stay_and_a_list_after_the_article_goes() {
 
 #[test]
 fn a_page_whose_article_is_a_list_keeps_the_list() {
-    let d = Dir::new();
-    d.write("list-article.html", fixture("list-article.html"));
-    let a = extract(&d, "list-article.html");
-    let body = a["body"].as_str().unwrap();
-    for item in [
-        "Tide tables for this year",
-        "+ Added tide tables for Lowestoft and Southwold",
-        "* Fixed the Walton backwaters chart",
-        "- Removed support for version 1 bookmarks",
-    ] {
-        assert!(body.contains(item), "{item}: {body}");
-    }
+    let body = &body_of("list-article.html", fixture("list-article.html"));
+    assert_holds(
+        body,
+        &[
+            "Tide tables for this year",
+            "+ Added tide tables for Lowestoft and Southwold",
+            "* Fixed the Walton backwaters chart",
+            "- Removed support for version 1 bookmarks",
+        ],
+    );
     // The prose beside the list is not the article.
     assert!(!body.contains("floppy disk"), "{body}");
 }
 
 #[test]
 fn a_list_announced_by_its_own_line_after_the_article_stays() {
-    let d = Dir::new();
     let page = r#"<html><head><title>Harbour app 3</title></head><body>
 <div class="top"><a href="/">Home</a> <a href="/apps">Apps</a></div>
 <div class="post"><h1>Harbour app 3</h1>
@@ -156,16 +164,15 @@ fn a_list_announced_by_its_own_line_after_the_article_stays() {
 </div>
 <ul class="more"><li><a href="/x">Mitsotakis meets Orban</a></li><li><a href="/y">Markets close higher</a></li></ul>
 </body></html>"#;
-    d.write("announced.html", page);
-    let a = extract(&d, "announced.html");
-    let body = a["body"].as_str().unwrap();
-    for line in [
-        "Harbour app 3:",
-        "Tide tables for every port from Lowestoft to Harwich",
-        "Charts that work without a signal",
-    ] {
-        assert!(body.contains(line), "{line}: {body}");
-    }
+    let body = &body_of("announced.html", page);
+    assert_holds(
+        body,
+        &[
+            "Harbour app 3:",
+            "Tide tables for every port from Lowestoft to Harwich",
+            "Charts that work without a signal",
+        ],
+    );
     assert!(!body.contains("Mitsotakis"), "{body}");
 }
 

@@ -355,16 +355,20 @@ fn widen(blocks: &[Block], kinds: &[Kind], run: Range<usize>, markup: Markup) ->
 /// the line right after it does ("Dare to Play 3:"), ends: the markup's list that starts
 /// right after that line.
 fn announced_list(blocks: &[Block], list: &[u32], end: usize) -> usize {
-    let list_after = |at: usize| match list.get(at + 1) {
-        Some(&id) if id != 0 && announces(blocks, list, at) => {
-            Some(at + 1 + list[at + 1..].iter().take_while(|&&l| l == id).count())
-        }
-        _ => None,
-    };
+    let list_after = |at: usize| announced_items(blocks, list, at).map(|items| items.end);
     end.checked_sub(1)
         .and_then(list_after)
         .or_else(|| (end < blocks.len() && list.get(end) == Some(&0)).then(|| list_after(end))?)
         .unwrap_or(end)
+}
+
+/// The items of the markup's list that block `at` announces, if it announces one.
+fn announced_items(blocks: &[Block], list: &[u32], at: usize) -> Option<Range<usize>> {
+    let id = *list.get(at + 1).filter(|&&id| id != 0)?;
+    announces(blocks, list, at).then(|| {
+        let run = list[at + 1..].iter().take_while(|&&l| l == id).count();
+        at + 1..at + 1 + run
+    })
 }
 
 /// Block `at` ends in a colon and is not itself an item of the list after it: what follows
@@ -404,14 +408,11 @@ impl<'a> Verdicts<'a> {
     fn new(blocks: &'a [Block], kinds: &'a [Kind], markup: Markup<'a>, span: Range<usize>) -> Self {
         let list = markup.list;
         let mut listed = vec![false; list.len()];
-        for at in span.clone() {
-            let Some(&id) = list.get(at + 1).filter(|&&id| id != 0) else {
-                continue;
-            };
-            if announces(blocks, list, at) {
-                let run = list[at + 1..].iter().take_while(|&&l| l == id).count();
-                listed[at + 1..at + 1 + run].fill(true);
-            }
+        for items in span
+            .clone()
+            .filter_map(|at| announced_items(blocks, list, at))
+        {
+            listed[items].fill(true);
         }
         Verdicts {
             blocks,

@@ -356,7 +356,6 @@ impl Page {
     /// The smallest element, not skipped, that holds [`ROOT_SHARE`] of the body's text
     /// outside links: descend from the body while one child holds that much.
     fn content_root(&self, doc: &Html) -> Option<NodeId> {
-        let prose_of = |id: NodeId| self.sizes.get(&id).map_or(0, |s| s.text - s.links);
         let body = doc
             .root_element()
             .children()
@@ -367,7 +366,7 @@ impl Page {
             let next = at.children().find(|c| {
                 c.value()
                     .as_element()
-                    .is_some_and(|e| prose_of(c.id()) >= need && !self.skipped(*c, e))
+                    .is_some_and(|e| self.prose_of(c.id()) >= need && !self.skipped(*c, e))
             });
             match next {
                 Some(c) => at = c,

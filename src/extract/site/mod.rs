@@ -160,8 +160,17 @@ fn platforms() -> &'static Platforms {
     })
 }
 
+/// The own name of the publishing platform whose host label `label` is (lower case).
+fn platform_named_by(label: &str) -> Option<&'static str> {
+    platforms()
+        .1
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, name)| *name)
+}
+
 fn is_publishing_host(label: &str) -> bool {
-    platforms().1.iter().any(|(l, _)| *l == label)
+    platform_named_by(label).is_some()
 }
 
 /// The publishing platform a page's address is on, by the platform's own name ("Blogger"
@@ -169,12 +178,7 @@ fn is_publishing_host(label: &str) -> bool {
 pub fn platform_of(host: &str) -> Option<&'static str> {
     let mut labels = host.rsplit('.');
     labels.next()?;
-    let label = labels.next()?.to_lowercase();
-    platforms()
-        .1
-        .iter()
-        .find(|(l, _)| *l == label)
-        .map(|(_, name)| *name)
+    platform_named_by(&labels.next()?.to_lowercase())
 }
 
 /// The publishing platform a page's furniture says it is on: a short line outside the article
@@ -189,12 +193,13 @@ pub fn platform_named(frame: &Frame) -> Option<&'static str> {
         .filter(|(i, _)| !frame.body.contains(i))
         .map(|(_, l)| l.trim())
         .filter(|l| (2..=6).contains(&l.split_whitespace().count()))
-        .filter(|l| !lex.is_social_promo(l))
         .find_map(|l| {
-            platforms().1.iter().map(|(_, name)| *name).find(|name| {
+            let named = platforms().1.iter().map(|(_, name)| *name).find(|name| {
                 l.strip_suffix(name)
                     .is_some_and(|before| before.ends_with(' '))
-            })
+            });
+            // The automaton only for the rare line that names a platform.
+            named.filter(|_| !lex.is_social_promo(l))
         })
 }
 
