@@ -7,10 +7,9 @@
 //! articles) and the count of files of other types, and a file's [`Look`]: its stamp now
 //! against the one the index holds. It reads no file's content and never touches the index.
 
-use super::catalog::{self, Stamp};
+use super::catalog::{self, Catalog, Stamp};
 use super::schema;
 use super::writer::Skipped;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -34,12 +33,12 @@ impl Look {
     }
 }
 
-pub fn look(path: &Path, known: &FxHashMap<u64, Stamp>) -> Look {
+pub fn look(path: &Path, known: &Catalog) -> Look {
     let id = schema::article_id(&path.to_string_lossy());
     Look {
         id,
         stat: catalog::stat(path),
-        previous: known.get(&id).copied(),
+        previous: known.get(id),
     }
 }
 

@@ -8,14 +8,13 @@
 //! page whose extraction panics is caught (`catch_unwind`), skipped and counted; the run goes
 //! on. It never touches the index: a [`super::sink::Sink`] takes what it produces.
 
-use super::catalog::{self, Stamp};
+use super::catalog::{self, Catalog, Stamp};
 use super::dedup;
 use super::inputs::{self, Look};
 use super::schema;
 use crate::extract::corpus::{CorpusStats, Learner};
 use crate::extract::{self, ReadError};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::SyncSender;
 
@@ -217,7 +216,7 @@ pub struct Stage<'a> {
     /// The roots to walk.
     pub roots: &'a [PathBuf],
     /// The index's stamps by article id.
-    pub known: &'a FxHashMap<u64, Stamp>,
+    pub known: &'a Catalog,
     /// Files under the roots.
     pub total: usize,
     /// Files larger than this are skipped.

@@ -7,14 +7,13 @@
 //! are gone. The pipeline knows nothing of tantivy; an export or
 //! another engine would be another `Sink`.
 
-use super::catalog::{self, Stamp};
+use super::catalog::Stamp;
 use super::dedup::{self, Clusterer};
 use super::learned;
 use super::schema::{self, Fields};
 use super::Opened;
 use crate::extract::corpus::CorpusStats;
 use crate::extract::Article;
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -88,14 +87,13 @@ impl<'a> TantivySink<'a> {
         learned::read(&self.dir, self.boilerplate)
     }
 
-    /// Deletes the articles whose files lay under one of `roots` and are gone.
-    pub fn remove_vanished(
-        &self,
-        known: &FxHashMap<u64, Stamp>,
-        roots: &[PathBuf],
-        present: &[u64],
-    ) -> tantivy::Result<usize> {
-        remove_vanished(&self.writer, self.opened, known, roots, present)
+    /// Deletes the articles read from `paths` (whose files are gone); returns how many.
+    pub fn remove(&self, paths: &[String]) -> usize {
+        for path in paths {
+            let term = Term::from_field_text(self.opened.fields.path, path);
+            self.writer.delete_term(term);
+        }
+        paths.len()
     }
 
     /// Commits what is pending, recording `learned` as the boilerplate every article is now
@@ -141,7 +139,6 @@ impl Sink for TantivySink<'_> {
 
     fn commit(&mut self) -> anyhow::Result<()> {
         commit(&mut self.writer, self.boilerplate)?;
-        self.opened.reader.reload()?;
         self.clusterer.committed()?;
         Ok(())
     }
@@ -174,30 +171,6 @@ fn commit(writer: &mut IndexWriter, boilerplate: Option<u64>) -> tantivy::Result
     prepared.set_payload(&schema::payload(boilerplate));
     prepared.commit()?;
     Ok(())
-}
-
-/// Deletes the articles whose files lay under one of `roots` and are not there any more
-/// (`present` holds the sorted ids of the files there now).
-fn remove_vanished(
-    writer: &IndexWriter,
-    opened: &Opened,
-    known: &FxHashMap<u64, Stamp>,
-    roots: &[PathBuf],
-    present: &[u64],
-) -> tantivy::Result<usize> {
-    let gone: FxHashSet<u64> = known
-        .keys()
-        .filter(|id| present.binary_search(id).is_err())
-        .copied()
-        .collect();
-    let mut removed = 0;
-    for path in catalog::paths(opened, &gone)? {
-        if roots.iter().any(|r| Path::new(&path).starts_with(r)) {
-            writer.delete_term(Term::from_field_text(opened.fields.path, &path));
-            removed += 1;
-        }
-    }
-    Ok(removed)
 }
 
 /// An article's near-duplicate data: its fingerprint keys and the cluster it joined, if any.

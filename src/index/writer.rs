@@ -7,13 +7,12 @@
 //! stop cleanly on Ctrl-C, and count what was added, updated, unchanged and skipped, and why.
 //! One bad file is skipped and reported; it never stops the run.
 
-use super::catalog;
+use super::catalog::{self, Catalog};
 use super::inputs;
 use super::pipeline::{self, Chunk, FileOutcome, Stage};
 use super::sink::{Sink, TantivySink};
 use super::Opened;
 use crate::error::Error;
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -120,13 +119,14 @@ pub fn run(
         &mut summary.other_types,
     );
     let opened = open_for_writing(dir, opts.rebuild)?;
-    let known = if opts.rebuild {
-        FxHashMap::default()
-    } else {
-        catalog::read(&opened)?
+    let known = match opts.rebuild {
+        true => Catalog::default(),
+        false => Catalog::read(dir)?,
     };
     let mut sink = TantivySink::new(&opened, dir, opts.memory_bytes, opts.rebuild)?;
-    summary.removed = sink.remove_vanished(&known, &roots, &present)?;
+    if !known.is_empty() {
+        summary.removed = sink.remove(&catalog::vanished(dir, &roots, &present)?);
+    }
     let recorded = sink.recorded_boilerplate();
     let stopped = || {
         opts.stop
@@ -173,7 +173,7 @@ pub fn run(
 /// The consuming end of the pipeline: each outcome counted, each article put to the sink.
 struct Feed<'a, S: Sink> {
     sink: &'a mut S,
-    known: &'a FxHashMap<u64, catalog::Stamp>,
+    known: &'a Catalog,
     opts: &'a Options,
     on_skip: &'a (dyn Fn(&Skipped) + Sync),
     progress: &'a (dyn Fn(usize, usize) + Sync),
@@ -206,7 +206,7 @@ impl<S: Sink> Feed<'_, S> {
                         Some((item, true))
                     }
                     FileOutcome::Indexed(item) => {
-                        let replaces = self.known.contains_key(&item.id);
+                        let replaces = self.known.contains(item.id);
                         *if replaces {
                             &mut summary.updated
                         } else {

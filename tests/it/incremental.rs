@@ -126,6 +126,46 @@ fn directories_indexed_separately_do_not_remove_each_other() {
 }
 
 #[test]
+fn a_directory_removes_what_vanished_under_it_not_under_its_namesakes() {
+    // `news-2`, `news.d` and `newsroom` sort around `news/` in the path column.
+    let d = Dir::with_seeds("news");
+    let siblings = ["news-2", "news.d", "newsroom"];
+    for s in siblings {
+        d.copy_seed("000_0136aecc8ac6458b.txt", &format!("{s}/page.txt"));
+    }
+    let r = d.run(&["index", "news", "news-2", "news.d", "newsroom"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert_eq!(d.search_json(&["Lavrov", "--all"])["articles"], 5);
+
+    std::fs::remove_file(d.path().join("news/000_0136aecc8ac6458b.txt")).unwrap();
+    std::fs::remove_file(d.path().join("newsroom/page.txt")).unwrap();
+    let r = d.run(&["index", "news"]);
+    assert_eq!(
+        summary_line(&r.stdout()).trim(),
+        "added 0, updated 0, removed 1, unchanged 2"
+    );
+    let paths: Vec<String> = d.search_json(&["Lavrov", "--all", "--limit", "100"])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    for s in siblings {
+        let page = format!("/{s}/page.txt");
+        assert!(
+            paths.iter().any(|p| p.ends_with(&page)),
+            "{page}: {paths:?}"
+        );
+    }
+    let r = d.run(&["index", "newsroom"]);
+    assert_eq!(
+        summary_line(&r.stdout()).trim(),
+        "added 0, updated 0, removed 1, unchanged 0"
+    );
+}
+
+#[test]
 fn an_index_of_another_format_asks_for_rebuild() {
     let d = Dir::with_seeds("pages");
     assert_eq!(d.run(&["index", "pages"]).code(), 0);
