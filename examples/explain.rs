@@ -5,7 +5,7 @@
 //! cargo run --release --example explain -- PAGE.txt
 //! ```
 
-use dateline::extract::{self, clean, corpus::CorpusStats, lexicon::Lexicon, lines};
+use dateline::extract::{self, clean, corpus::CorpusStats, lexicon::Lexicon, lines, site};
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -25,7 +25,15 @@ fn main() {
     let e = extract::explain(&text, &path);
     for (field, cands) in [("title", &e.title), ("date", &e.date), ("site", &e.site)] {
         println!("== {field}");
-        for (value, features) in &cands.rows {
+        let mut rows: Vec<_> = cands.rows.iter().collect();
+        if field == "site" {
+            // Best first, with each score, so the winner and its rivals come first.
+            rows.sort_by(|a, b| site::score(&b.1).total_cmp(&site::score(&a.1)));
+        }
+        for (value, features) in rows {
+            if field == "site" {
+                print!("{:>7.3}", site::score(features));
+            }
             let set: Vec<String> = cands
                 .names
                 .iter()

@@ -2,7 +2,7 @@
 //! `data/weights/`.
 //!
 //! ```text
-//! cargo run --release --example fit -- [EVAL_DIR] [--write] [--errors=FIELD] [--without=SET]
+//! cargo run --release --example fit -- [EVAL_DIR] [--write[=FIELD,…]] [--errors=FIELD] [--without=SET]
 //! ```
 //!
 //! `EVAL_DIR` (default `../shared/eval/boilerplate`) holds the three dev collections (`dev/`,
@@ -11,7 +11,8 @@
 //! match the truth (the scorer's rules: title token F1 ≥ 0.9, the same calendar date, a site
 //! name that contains or is contained in the label). It first fits on two collections and
 //! reports the top candidate's accuracy on the third, for each rotation, then fits on all three
-//! and, with `--write`, stores those weights. Deterministic: the same pages give the same file.
+//! and, with `--write`, stores those weights (`--write=site` only the site chooser's, when a
+//! change touched only its features). Deterministic: the same pages give the same file.
 
 use dateline::extract::{
     self,
@@ -48,7 +49,11 @@ struct Group {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let write = args.iter().any(|a| a == "--write");
+    // --write: every field; --write=site,title: those.
+    let write: Option<Vec<&str>> = args.iter().find_map(|a| match a.as_str() {
+        "--write" => Some(FIELDS.to_vec()),
+        a => a.strip_prefix("--write=").map(|f| f.split(',').collect()),
+    });
     let dir = args
         .iter()
         .find(|a| !a.starts_with("--"))
@@ -111,7 +116,7 @@ fn main() {
         if args.iter().any(|a| *a == format!("--errors={field}")) {
             errors(&groups, f, &w, has_null(field));
         }
-        if write {
+        if write.as_ref().is_some_and(|w| w.contains(field)) {
             let path = Path::new("data/weights").join(format!("{field}.tsv"));
             let mut out = format!(
                 "# {field} chooser weights, fitted by `cargo run --release --example fit -- --write`\n\

@@ -64,6 +64,8 @@ pub struct Lexicon {
     social_cues: FxHashSet<String>,
     /// Words that make a block naming cookies a consent notice.
     consent: FxHashSet<String>,
+    /// The words of a site's controls and sections, as letters and digits in lower case.
+    interface: FxHashSet<String>,
     /// How a staff credit line opens and closes.
     credit_open: Vec<String>,
     credit_close: Vec<String>,
@@ -74,7 +76,7 @@ pub struct Lexicon {
     pub(crate) outlets: Vec<Outlet>,
     by_key: FxHashMap<String, usize>,
     /// One automaton per case rule over `outlet_names`, with the outlet of each pattern.
-    finders: Vec<(aho_corasick::AhoCorasick, Vec<(usize, bool)>)>,
+    finders: Vec<(aho_corasick::AhoCorasick, Vec<NamePattern>)>,
 }
 
 impl Lexicon {
@@ -101,6 +103,10 @@ impl Lexicon {
             social,
             social_cues: parse_markers(MARKERS, "[social-cue]"),
             consent: parse_markers(MARKERS, "[consent]"),
+            interface: parse_markers(MARKERS, "[interface]")
+                .iter()
+                .map(|m| m.chars().filter(|c| c.is_alphanumeric()).collect())
+                .collect(),
             credit_open,
             credit_close,
             ..parse_outlets(OUTLETS)
@@ -213,6 +219,12 @@ impl Lexicon {
             && words.iter().any(|w| self.consent.contains(w))
     }
 
+    /// `key` (a name's letters and digits, lower case) is a word of a site's controls or
+    /// sections (`[interface]` in data/markers.txt): "suche", "startseite", "politics".
+    pub fn is_interface_word(&self, key: &str) -> bool {
+        self.interface.contains(key)
+    }
+
     /// A "follow us" promo: a line of up to 30 words that names a social network and opens
     /// with a cue ("Follow …", "Folgen Sie …"), or names two with a cue anywhere, or gives an
     /// @handle. A sentence that merely mentions Facebook has neither.
@@ -286,11 +298,11 @@ impl Lexicon {
     pub fn outlet_matches(&self, line: &str) -> Vec<(std::ops::Range<usize>, usize)> {
         let mut out = Vec::new();
         let own_line = line.split_whitespace().count() <= 3;
-        for (finder, outlets) in &self.finders {
+        for (finder, patterns) in &self.finders {
             for m in finder.find_iter(line) {
-                let (outlet, shouted) = outlets[m.pattern().as_usize()];
-                if !shouted || own_line {
-                    out.push((m.start()..m.end(), outlet));
+                let p = &patterns[m.pattern().as_usize()];
+                if (!p.shouted || own_line) && p.capitals_hold(&line[m.range()]) {
+                    out.push((m.start()..m.end(), p.outlet));
                 }
             }
         }
@@ -302,6 +314,29 @@ impl Lexicon {
         self.by_key
             .get(&name.trim().to_lowercase())
             .map(|&i| &self.outlets[i])
+    }
+}
+
+/// One spelling in an outlet automaton.
+#[derive(Debug)]
+struct NamePattern {
+    outlet: usize,
+    /// Only alone on a short line (a short acronym, a name in capitals).
+    shouted: bool,
+    /// A name of several words, matched in any case: its spelling, whose capitals the text
+    /// must keep ("El mundo", a Spanish section, is not El Mundo; "EL MUNDO" is).
+    capitals: Option<Box<[u8]>>,
+}
+
+impl NamePattern {
+    fn capitals_hold(&self, found: &str) -> bool {
+        let Some(spelling) = &self.capitals else {
+            return true;
+        };
+        spelling
+            .iter()
+            .zip(found.as_bytes())
+            .all(|(s, f)| !s.is_ascii_uppercase() || f.is_ascii_uppercase())
     }
 }
 
@@ -496,10 +531,15 @@ fn parse_outlets(text: &str) -> Lexicon {
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(names.iter().map(|n| n.text.as_str()))
                 .expect("outlet names build an automaton");
-            (
-                finder,
-                names.iter().map(|n| (n.outlet, n.shouted)).collect(),
-            )
+            let patterns = names
+                .iter()
+                .map(|n| NamePattern {
+                    outlet: n.outlet,
+                    shouted: n.shouted,
+                    capitals: (!case_sensitive).then(|| n.text.as_bytes().into()),
+                })
+                .collect();
+            (finder, patterns)
         })
         .collect();
     Lexicon {
@@ -512,6 +552,7 @@ fn parse_outlets(text: &str) -> Lexicon {
         social: FxHashSet::default(),
         social_cues: FxHashSet::default(),
         consent: FxHashSet::default(),
+        interface: FxHashSet::default(),
         credit_open: Vec::new(),
         credit_close: Vec::new(),
         social_finder: finder(&FxHashSet::default()),
@@ -592,5 +633,21 @@ mod tests {
         let en = lex.guess_language("the cat sat on the mat and it was there");
         let de = lex.guess_language("der Hund und die Katze sind nicht mit dem Auto");
         assert_ne!(en, de);
+    }
+
+    #[test]
+    fn a_name_of_several_words_keeps_its_capitals() {
+        let lex = Lexicon::builtin();
+        let named = |line: &str| -> Vec<String> {
+            lex.outlet_matches(line)
+                .into_iter()
+                .map(|(_, o)| lex.outlets[o].name.clone())
+                .collect()
+        };
+        assert_eq!(named("Noticias de El Mundo"), ["El Mundo"]);
+        assert_eq!(named("EL MUNDO"), ["El Mundo"]);
+        // A section of a Spanish paper, and a German sentence.
+        assert!(named("Economía Sociedad El mundo Cultura").is_empty());
+        assert!(!named("Wer rettet die Welt?").contains(&"Die Welt".to_owned()));
     }
 }

@@ -218,8 +218,32 @@ pub(crate) fn copyright_owner(line: &str, lex: &Lexicon) -> Option<String> {
     if is_credit(line) && !super::clean::has_year(&notice) {
         return None;
     }
-    let raw = patterns().copyright.captures(&notice)?;
-    owner_name(&raw[1], lex)
+    let after = patterns()
+        .copyright
+        .captures(&notice)
+        .and_then(|raw| owner_name(&raw[1], lex));
+    after.or_else(|| owner_before(&line[..mark.start()], &notice, lex))
+}
+
+/// The owner named before the mark, when the line opens with it: "Antary © 2020. Alle
+/// Rechte vorbehalten." A name of one to four words, capitalised, and a year after the mark.
+fn owner_before(before: &str, notice: &str, lex: &Lexicon) -> Option<String> {
+    let name = before
+        .trim()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let words = name.split_whitespace().count();
+    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+    let year_follows = notice
+        .chars()
+        .skip(1)
+        .skip_while(|c| !c.is_ascii_digit())
+        .take(4)
+        .filter(char::is_ascii_digit)
+        .count()
+        == 4;
+    ((1..=4).contains(&words) && capitalised && year_follows)
+        .then(|| owner_name(name, lex))
+        .flatten()
 }
 
 fn owner_name(raw: &str, lex: &Lexicon) -> Option<String> {
@@ -234,9 +258,20 @@ fn owner_name(raw: &str, lex: &Lexicon) -> Option<String> {
         return Some(known);
     }
     let lower = name.to_lowercase();
-    if ["rights reserved", "getty", "photo", "image"]
-        .iter()
-        .any(|w| lower.contains(w))
+    // "All rights reserved" in the languages of the stop-word lists.
+    if [
+        "rights reserved",
+        "getty",
+        "photo",
+        "image",
+        "rechte vorbehalten",
+        "droits réservés",
+        "derechos reservados",
+        "diritti riservati",
+        "direitos reservados",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
     {
         return None;
     }
@@ -433,6 +468,15 @@ mod tests {
         assert_eq!(pick(&lines, 1..2).as_deref(), Some("Associated Press"));
         let lines = ["Source: Agence France-Presse", "Body."];
         assert_eq!(pick(&lines, 1..2).as_deref(), Some("Agence France-Presse"));
+        // The owner before the mark, and "all rights reserved" in German is nobody.
+        let lines = [
+            "Headline",
+            "Body.",
+            "Antary © 2020. Alle Rechte vorbehalten.",
+        ];
+        assert_eq!(pick(&lines, 1..2).as_deref(), Some("Antary"));
+        let lines = ["Headline", "Body.", "© 2020 Alle Rechte vorbehalten"];
+        assert_eq!(pick(&lines, 1..2), None);
     }
 
     #[test]

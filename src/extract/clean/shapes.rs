@@ -89,7 +89,7 @@ fn caption_patterns() -> &'static (Regex, Regex) {
         )
         .expect("caption prefix compiles");
         let suffix = Regex::new(
-            r"(?:[.!?][ \t]+via (?:the )?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,4}|\([^)]*(?i:photo|image|picture|credit)[^)]*\)|(?i:getty images)|(?-u:\b)[A-Z]{2,}(?: Photo)?/[A-Z][a-z][A-Za-z.]*(?: [A-Z][a-z][A-Za-z.]*)*|(?i:shutterstock)|[.!?][ \t]*©[ \t]*[A-Za-z0-9 /.&-]{2,40})[ \t]*\.?[ \t]*$",
+            r"(?:[.!?][ \t]+via (?:the )?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,4}|\([^)]*(?i:photo|image|picture|credit|fotos?(?-u:\b)|bild[ \t]*:|imagen|immagine)[^)]*\)|(?i:getty images)|(?-u:\b)[A-Z]{2,}(?: Photo)?/[A-Z][a-z][A-Za-z.]*(?: [A-Z][a-z][A-Za-z.]*)*|(?i:shutterstock)|[.!?][ \t]*©[ \t]*[A-Za-z0-9 /.&-]{2,40})[ \t]*\.?[ \t]*$",
         )
         .expect("caption suffix compiles");
         (prefix, suffix)
@@ -153,6 +153,23 @@ mod tests {
             "Deprecated: the old tariff in force since 2019 goes on line 2.",
         ] {
             assert!(!is_markup_residue(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn credits_in_brackets_at_a_captions_end_in_several_languages() {
+        for credit in [
+            "Er verlor die Kontrolle über das Auto. (Bild: Kantonspolizei Aargau)",
+            "La policía cerró la calle. (Foto: EFE)",
+            "The bridge at dawn. (Photo by Jane Doe)",
+        ] {
+            assert!(is_caption_or_credit(credit), "{credit}");
+        }
+        for prose in [
+            "Der Rat beschloss mehr Geld für Schulen (Bildung).",
+            "Die Ausstellung zeigt Werke der Fotografen (Fotografie, Film).",
+        ] {
+            assert!(!is_caption_or_credit(prose), "{prose}");
         }
     }
 }

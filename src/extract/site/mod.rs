@@ -57,6 +57,7 @@ pub const FEATURES: &[&str] = &[
     "publishing_host",
     "named_by_rules",
     "credited",
+    "interface_word",
 ];
 
 crate::extract::model::builtin_model!("site.tsv");
@@ -89,6 +90,11 @@ pub fn choose(frame: &Frame) -> Option<String> {
     }
     let best = model().best(cands.iter().map(|c| c.features.as_slice()))?;
     (model().score(&cands[best].features) > 0.0).then(|| cands[best].name.clone())
+}
+
+/// A candidate's score under the fitted weights (for showing why one won).
+pub fn score(features: &[f32]) -> f32 {
+    model().score(features)
 }
 
 /// Every candidate with its features, for fitting the weights.
@@ -573,6 +579,7 @@ fn features(
     f[34] = f32::from(spelled && spelling.iter().all(|d| d.host));
     f[35] = f32::from(origin.named);
     f[36] = f32::from(frame.credit.is_some_and(|c| self::key(c) == key));
+    f[37] = f32::from(lex.is_interface_word(key));
     f
 }
 
