@@ -331,3 +331,58 @@ fn one_story_saved_as_html_and_as_text_is_one_story() {
     assert_eq!(r["total"], 1, "one story: {r}");
     assert_eq!(r["hits"][0]["also_in"].as_array().unwrap().len(), 1);
 }
+
+/// An article of some 1,600 characters with, after its text, a slideshow of `slides` captions in an element
+/// of class `class`.
+fn page_with_slideshow(class: &str, slides: usize) -> String {
+    let mut page = String::from(
+        r#"<html><head><title>Harbour dues rise</title></head><body><article class="full">
+<h1>Harbour dues rise for the first time in ten years</h1><div class="text">"#,
+    );
+    for p in [
+        "The harbour board voted on Tuesday to raise the dues paid by fishing boats and yachts, the first rise since the quays were rebuilt.",
+        "Owners of the smaller boats say they will appeal, and their association has written to every member of the board.",
+        "The board says the money will pay for dredging the channel, which has silted up since the storms of the winter before last.",
+        "Fishermen landing at the north quay will pay a third more a year; visiting yachts will pay by the night, as before.",
+        "A public meeting is called for next month in the old customs house, where the plans for the channel can be seen.",
+        "The last rise, ten years ago, was followed by two years in which fewer boats used the harbour, the board's own figures show.",
+        "Two of the board's nine members voted against the rise, saying the dredging could wait until the spring survey is done.",
+        "The ferry company, which pays the largest share of the dues, said it had not yet seen the new tariff and would not comment.",
+        "Harbour masters along the coast have raised their dues too this year, most of them by less than a tenth, a survey found.",
+        "The board's chair said the harbour could not go on without dredging, and that the rise was the smallest that would pay for it.",
+        "Yacht clubs on the estuary have asked for a lower rate for boats that stay the whole season, as other harbours offer.",
+        "The new dues take effect on the first of April, unless the appeal to the county council succeeds before then.",
+        "Until then the old tariff stands, and boats that pay for the year before the end of March will pay at the old rate.",
+        "The board meets again in May, when it will hear the result of the survey and decide how far the dredging should go.",
+    ] {
+        page.push_str(&format!("<p>{p}</p>\n"));
+    }
+    page.push_str(&format!(r#"<div class="{class}"><ul>"#));
+    for i in 1..=slides {
+        page.push_str(&format!(
+            "<li><h2>{i}/{slides} Quillfeather opens a new mill</h2><p>Slide {i}: the chief executive of a paper company spoke about the mill, the jobs it brings and the river it stands on, in a caption of another story.</p><p>Getty</p></li>\n"
+        ));
+    }
+    page.push_str("</ul></div></div></article></body></html>");
+    page
+}
+
+#[test]
+fn a_slideshow_embedded_beside_the_article_is_left_out_however_long() {
+    // Forty slides hold more text than the story itself.
+    let body = body_of(
+        "embedded.html",
+        page_with_slideshow("dnd-widget-wrapper type-gallery", 40),
+    );
+    assert_holds(
+        &body,
+        &["The harbour board voted", "The last rise, ten years ago"],
+    );
+    assert!(!body.contains("Quillfeather"), "{body}");
+    // A slideshow that is not named as embedded may be the page's content: kept.
+    let body = body_of("package.html", page_with_slideshow("slideshowPackage", 40));
+    assert_holds(
+        &body,
+        &["The harbour board voted", "Quillfeather opens a new mill"],
+    );
+}

@@ -169,6 +169,24 @@ const WIDGET_WORDS: &[&str] = &[
     "visually",
 ];
 
+/// Class and id words of a slideshow of pictures and their captions.
+const GALLERY_WORDS: &[&str] = &["gallery", "slideshow", "carousel", "lightbox"];
+
+/// Class and id words of a box embedded in a page's text.
+const EMBED_WORDS: &[&str] = &[
+    "widget",
+    "embed",
+    "embedded",
+    "inline",
+    "module",
+    "atom",
+    "shortcode",
+];
+
+/// Characters of prose outside a slideshow that make it a box within an article, not the
+/// page's content (a photo essay's captions are its text).
+const ARTICLE_BESIDE_GALLERY: u32 = 1500;
+
 /// Class and id words of the article itself: an element naming one is never a widget.
 const CONTENT_WORDS: &[&str] = &[
     "article", "content", "story", "body", "main", "entry", "post", "text", "prose",
@@ -422,6 +440,16 @@ impl Page {
         if el.attr("style").is_some_and(hides) {
             return true;
         }
+        // A slideshow embedded beside an article of its own: its slides are other pictures'
+        // captions, however much text they hold (fifty slides of business news under a story
+        // on hotels). A slideshow not named as embedded may be the page's content itself.
+        if !size.anchor
+            && names_any(el, GALLERY_WORDS)
+            && names_any(el, EMBED_WORDS)
+            && self.prose.saturating_sub(size.text - size.links) >= ARTICLE_BESIDE_GALLERY
+        {
+            return true;
+        }
         // The article is in it: it holds the headline, or most of the page's prose.
         if size.anchor || (size.text - size.links) * 10 >= self.prose * 4 {
             return false;
@@ -468,6 +496,20 @@ fn inside_article(node: NodeRef<Node>) -> bool {
             .as_element()
             .is_some_and(|e| matches!(e.name(), "article" | "main"))
     })
+}
+
+/// The element's class or id holds one of `wanted` and no word of the content.
+fn names_any(el: &Element, wanted: &[&str]) -> bool {
+    let mut found = false;
+    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        for word in words(value) {
+            if CONTENT_WORDS.contains(&word.as_str()) {
+                return false;
+            }
+            found |= wanted.contains(&word.as_str());
+        }
+    }
+    found
 }
 
 /// The element's class or id names a widget and not the content.
