@@ -213,10 +213,24 @@ fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
     let dense = !has_stopwords || b.stop_density >= 0.12;
     if b.words >= 12 && dense && (b.sentence_end || b.words >= 20) {
         Kind::Prose
-    } else if b.words >= 4 && b.sentence_end && dense {
+    } else if (b.words >= 4 && b.sentence_end && dense) || is_cjk_clause_line(b) {
         Kind::Sentence
     } else {
         Kind::Short
+    }
+}
+
+/// A line of Chinese or Japanese of 24 characters or more: a writer who breaks lines at each
+/// clause ends none of them with a full stop, and such a line is a sentence all the same
+/// (the labels and teaser titles of page furniture are shorter).
+fn is_cjk_clause_line(b: &Block) -> bool {
+    b.words >= 12 && {
+        let (mut cjk, mut all) = (0, 0);
+        for c in b.text.chars().filter(|c| !c.is_whitespace()) {
+            all += 1;
+            cjk += usize::from(crate::extract::lines::is_cjk(c));
+        }
+        cjk * 10 >= all * 8
     }
 }
 
@@ -463,6 +477,17 @@ mod tests {
         let b = blocks(text, &lex);
         let l = layout(&b, &lex, &CorpusStats::default());
         l.keep.iter().map(|&i| b[i].text.clone()).collect()
+    }
+
+    #[test]
+    fn a_chinese_line_of_a_clause_a_line_is_a_sentence_and_a_short_label_is_not() {
+        let lex = Lexicon::builtin();
+        let kind = |text: &str| classify(&blocks(text, &lex)[0], &lex, false);
+        assert_eq!(
+            kind("一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣"),
+            Kind::Sentence
+        );
+        assert_eq!(kind("部落格全站分類：休閒旅遊"), Kind::Short);
     }
 
     const PROSE_A: &str = "The government said on Tuesday that it would raise the tax on fuel by two percent from next year, a move that was criticised by the opposition.";
