@@ -238,13 +238,13 @@ fn metric_matches_the_scorer_on_known_cases() {
 
 /// Floors on each dev collection: body F1 (snippet F1 on trafilatura), date, source-or-site
 /// and title, a little under what this build scores (dev 0.903 0.957 0.878 0.849;
-/// readability 0.851 0.882 0.792 0.859; trafilatura snippets 0.862 0.920 0.676 0.736).
+/// readability 0.851 0.882 0.792 0.859; trafilatura snippets 0.863 0.920 0.686 0.736).
 fn assert_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
     assert_scores(name, false, [body, date, source, title]);
 }
 
 /// [`assert_floors`] on the saved HTML of each collection (dev 0.960 0.957 1.000 0.962;
-/// readability 0.931 0.922 0.917 0.938; trafilatura snippets 0.919 0.913 0.928 0.892).
+/// readability 0.939 0.922 0.917 0.938; trafilatura snippets 0.920 0.913 0.928 0.892).
 fn assert_html_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
     assert_scores(name, true, [body, date, source, title]);
 }
@@ -307,7 +307,7 @@ fn trafilatura_set_scores_stay_above_floors() {
     if crate::util::skip_without_shared() {
         return;
     }
-    assert_floors("trafilatura", 0.845, 0.90, 0.67, 0.725);
+    assert_floors("trafilatura", 0.845, 0.90, 0.68, 0.725);
 }
 
 #[test]
@@ -323,7 +323,7 @@ fn readability_html_scores_stay_above_floors() {
     if crate::util::skip_without_shared() {
         return;
     }
-    assert_html_floors("readability", 0.915, 0.90, 0.89, 0.92);
+    assert_html_floors("readability", 0.925, 0.90, 0.89, 0.92);
 }
 
 #[test]
@@ -331,7 +331,7 @@ fn trafilatura_html_scores_stay_above_floors() {
     if crate::util::skip_without_shared() {
         return;
     }
-    assert_html_floors("trafilatura", 0.905, 0.89, 0.92, 0.875);
+    assert_html_floors("trafilatura", 0.91, 0.89, 0.92, 0.875);
 }
 
 /// Every Reuters-21578 story: the date line and the headline, against `truth.jsonl`.
