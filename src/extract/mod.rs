@@ -225,11 +225,17 @@ pub fn extract_hinted(
             .filter(|&&i| title_at.is_none_or(|t| blocks[i].text != blocks[t].text))
             .map(|&i| blocks[i].text.as_str())
             .collect();
+        // Guessed from the text, a name must agree with the page's address when the markup
+        // gives one; else the address names the site.
+        let agrees = |name: &String| hints.host.as_deref().is_none_or(|h| names_host(name, h));
+        // On a page without an address, a platform's name the page shows is the platform.
+        let (shown_site, shown_platform) = match (&hints.site, &hints.host) {
+            (Some(_), _) => (None, None),
+            (None, Some(_)) => (site::choose(&page.frame), None),
+            (None, None) => site::choose_beside_platform(&page.frame),
+        };
         let site = hints.site.clone().or_else(|| {
-            // Guessed from the text, a name must agree with the page's address when the
-            // markup gives one; else the address names the site.
-            let agrees = |name: &String| hints.host.as_deref().is_none_or(|h| names_host(name, h));
-            site::choose(&page.frame)
+            shown_site
                 .filter(agrees)
                 .or_else(|| hints.title_site.clone().filter(agrees))
                 .or_else(|| hints.copyright_owner.clone().filter(agrees))
@@ -250,7 +256,7 @@ pub fn extract_hinted(
         // A blog on a publishing platform: the blog is the source, the platform the site.
         let platform = match hints.host.as_deref() {
             Some(host) => site::platform_of(host),
-            None => site::platform_named(&page.frame),
+            None => site::platform_named(&page.frame).or(shown_platform),
         };
         let site = platform.map(str::to_owned).or(site);
         let shown = date::choose(page.frame.lines, page.layout.span.clone(), title_at, path);

@@ -210,6 +210,14 @@ fn a_blog_on_a_publishing_platform_is_the_source_and_the_platform_the_site() {
         text.replace("Powered by Blogger", "Follow us on Tumblr"),
     );
     assert_ne!(extract(&d, "follow.txt")["site"], "Tumblr");
+    // A platform's name the page shows more than any other is the platform, not the blog.
+    let text = "Gnaur\n\nMenü\n\nDie Möglichkeit nichts zu tun\n\nVeröffentlicht am 14. Juni 2013\n\nManchmal ist es das Beste, nichts zu tun und die Dinge laufen zu lassen, denn wer immer etwas tut, hat keine Zeit mehr, darüber nachzudenken, was er eigentlich tun wollte.\n\nDie Möglichkeit, nichts zu tun, ist auch eine Möglichkeit, und oft die klügste, die man an einem langen Nachmittag im Sommer haben kann.\n\nDu kommentierst mit Deinem WordPress.com-Konto.\n\nGnaur\n\nWordPress.com\n\nBloggen auf WordPress.com.\n";
+    d.write("wordpress.txt", text);
+    let a = extract(&d, "wordpress.txt");
+    assert_eq!(
+        (&a["source"], &a["site"]),
+        (&"Gnaur".into(), &"WordPress.com".into())
+    );
 }
 
 /// `html` as a browser's MHTML save: quoted-printable HTML part, then an image part.

@@ -78,18 +78,47 @@ pub struct Frame<'a> {
     pub credit: Option<&'a str>,
 }
 
-/// The site's name, if the page shows one.
+/// The site's name the page shows, if any.
 pub fn choose(frame: &Frame) -> Option<String> {
+    choose_beside_platform(frame).0
+}
+
+/// The site's name the page shows, if any, and the publishing platform it is on when the
+/// name the page shows most strongly is a platform's own ("WordPress.com" in the footer of a
+/// blog saved as text): the platform is the site, and the best other name the blog's.
+pub fn choose_beside_platform(frame: &Frame) -> (Option<String>, Option<&'static str>) {
     let cands = candidates(frame);
     // Certain: a story credited to another outlet, on a page whose furniture names an
     // aggregator (data/outlets.tsv: a site that re-hosts others' stories), was re-hosted there.
     if frame.credit.is_some() {
         if let Some(c) = cands.iter().find(|c| c.aggregator_in_furniture) {
-            return Some(c.name.clone());
+            return (Some(c.name.clone()), None);
         }
     }
-    let best = model().best(cands.iter().map(|c| c.features.as_slice()))?;
-    (model().score(&cands[best].features) > 0.0).then(|| cands[best].name.clone())
+    let mut scored: Vec<(f32, &Candidate)> = cands
+        .iter()
+        .map(|c| (model().score(&c.features), c))
+        .filter(|(s, _)| *s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    let platform = scored.first().and_then(|(_, c)| platform_spelled(&c.name));
+    let name = scored
+        .iter()
+        .map(|(_, c)| c)
+        .find(|c| platform.is_none() || platform_spelled(&c.name).is_none())
+        .map(|c| c.name.clone());
+    (name, platform)
+}
+
+/// The publishing platform whose host label or own name `name` spells ("wordpress",
+/// "WordPress.com", "Blogger").
+fn platform_spelled(name: &str) -> Option<&'static str> {
+    let k = key(name);
+    platforms()
+        .1
+        .iter()
+        .find(|(label, own)| key(label) == k || key(own) == k)
+        .map(|(_, own)| *own)
 }
 
 /// A candidate's score under the fitted weights (for showing why one won).
