@@ -172,6 +172,11 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// `name` is a month's name or its abbreviation, in any language the date patterns read.
+pub(crate) fn is_month_name(name: &str) -> bool {
+    month_number(name).is_some()
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)

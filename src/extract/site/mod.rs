@@ -418,7 +418,10 @@ fn candidates(frame: &Frame) -> Vec<Candidate> {
             // The site shows its name in its header, footer or notices, not only in the text.
             // (A name on a line of its own is a sign-off, " Reuter", not a mention.)
             let in_text_only = c.furniture == 0 && c.own_line == 0 && !own_marks && c.body > 0;
+            // A month ("November", "Juni") is the date the furniture shows, never a name.
+            let month = super::date::is_month_name(&name);
             let kept = !credited_only
+                && !month
                 && !credit_only
                 && !subject
                 && !in_text_only
@@ -636,6 +639,28 @@ mod tests {
         assert!(known(&["Quelle: Bild", "Drucken"]));
         assert!(known(&["© Bild 2022"]));
         assert!(runs_on(" herunterladen") && !runs_on(" 29.12.10") && !runs_on(": dpa"));
+    }
+
+    #[test]
+    fn a_month_the_furniture_repeats_is_no_name() {
+        let lines = [
+            "Harbour Gazette",
+            "November",
+            "Body.",
+            "November",
+            "Harbour Gazette",
+        ];
+        let frame = Frame {
+            lines: &lines,
+            body: 2..3,
+            kept: &[2],
+            title: None,
+            named: None,
+            credit: None,
+        };
+        let names: Vec<String> = candidates(&frame).into_iter().map(|c| c.name).collect();
+        assert!(names.contains(&"Harbour Gazette".to_owned()), "{names:?}");
+        assert!(!names.contains(&"November".to_owned()), "{names:?}");
     }
 
     #[test]
