@@ -8,6 +8,7 @@
 //! whose files are gone; writes nothing.
 
 use super::columns::Columns;
+use super::mapped::Mapped;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use tantivy::columnar::StrColumn;
@@ -58,7 +59,7 @@ pub struct Catalog {
 impl Catalog {
     /// The stamps of the last commit of the index at `dir`.
     pub fn read(dir: &Path) -> anyhow::Result<Catalog> {
-        let opened = super::open(dir)?;
+        let (opened, mapped) = open_releasable(dir)?;
         let searcher = opened.reader.searcher();
         let mut stamps = Vec::with_capacity(searcher.num_docs() as usize);
         for segment in searcher.segment_readers() {
@@ -68,6 +69,8 @@ impl Catalog {
                     stamps.push((id, columns.stamp(doc)));
                 }
             }
+            // Each segment's columns are read once: 10M articles' stamps mapped 400 MB.
+            mapped.release();
         }
         stamps.sort_unstable_by_key(|&(id, _)| id);
         Ok(Catalog { stamps })
@@ -101,7 +104,7 @@ impl Catalog {
 /// article elsewhere costs one ordinal compared, not a path decoded (adding a directory to an
 /// index of ten million articles would otherwise read ten million paths).
 pub fn vanished(dir: &Path, roots: &[PathBuf], present: &[u64]) -> anyhow::Result<Vec<String>> {
-    let opened = super::open(dir)?;
+    let (opened, mapped) = open_releasable(dir)?;
     let mut out = Vec::new();
     for segment in opened.reader.searcher().segment_readers() {
         let Some(paths) = segment.fast_fields().str("path")? else {
@@ -129,8 +132,20 @@ pub fn vanished(dir: &Path, roots: &[PathBuf], present: &[u64]) -> anyhow::Resul
                 out.extend(columns.path(doc)?);
             }
         }
+        mapped.release();
     }
     Ok(out)
+}
+
+/// The index at `dir`, through a directory whose read pages can be dropped.
+fn open_releasable(dir: &Path) -> anyhow::Result<(super::Opened, Mapped)> {
+    let mut mapped = None;
+    let opened = super::open_with(dir, |dir| {
+        let m = Mapped::open(dir)?;
+        mapped = Some(m.clone());
+        Ok(Box::new(m))
+    })?;
+    Ok((opened, mapped.expect("opened through a Mapped directory")))
 }
 
 /// The ordinals of the paths at or under `root` in a segment's path column: the root itself
