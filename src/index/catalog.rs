@@ -12,6 +12,7 @@ use super::mapped::Mapped;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentReader;
 
 /// The identity of a file's content as last indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,14 +58,26 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The stamps of the last commit of the index at `dir`.
-    pub fn read(dir: &Path) -> anyhow::Result<Catalog> {
+    /// The stamps of the articles under `roots` in the last commit of the index at `dir`:
+    /// the only files a run that walks `roots` can look up (adding a directory to a large
+    /// index reads none of the others'). Counted first, so the vector is allocated once.
+    pub fn read(dir: &Path, roots: &[PathBuf]) -> anyhow::Result<Catalog> {
         let (opened, mapped) = open_releasable(dir)?;
         let searcher = opened.reader.searcher();
-        let mut stamps = Vec::with_capacity(searcher.num_docs() as usize);
+        let mut count = 0;
         for segment in searcher.segment_readers() {
+            count += Rooted::open(segment, roots)?.map_or(0, |r| {
+                segment.doc_ids_alive().filter(|&d| r.holds(d)).count()
+            });
+            mapped.release();
+        }
+        let mut stamps = Vec::with_capacity(count);
+        for segment in searcher.segment_readers() {
+            let Some(rooted) = Rooted::open(segment, roots)? else {
+                continue;
+            };
             let columns = Columns::open(segment)?;
-            for doc in segment.doc_ids_alive() {
+            for doc in segment.doc_ids_alive().filter(|&d| rooted.holds(d)) {
                 if let Some(id) = columns.article(doc) {
                     stamps.push((id, columns.stamp(doc)));
                 }
@@ -107,24 +120,11 @@ pub fn vanished(dir: &Path, roots: &[PathBuf], present: &[u64]) -> anyhow::Resul
     let (opened, mapped) = open_releasable(dir)?;
     let mut out = Vec::new();
     for segment in opened.reader.searcher().segment_readers() {
-        let Some(paths) = segment.fast_fields().str("path")? else {
+        let Some(rooted) = Rooted::open(segment, roots)? else {
             continue;
         };
-        let mut ranges = Vec::with_capacity(2 * roots.len());
-        for root in roots {
-            ranges.extend(under(&paths, root)?);
-        }
-        if ranges.iter().all(|r| r.is_empty()) {
-            continue;
-        }
         let columns = Columns::open(segment)?;
-        for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.term_ords(doc).next() else {
-                continue;
-            };
-            if !ranges.iter().any(|r| r.contains(&ord)) {
-                continue;
-            }
+        for doc in segment.doc_ids_alive().filter(|&d| rooted.holds(d)) {
             if columns
                 .article(doc)
                 .is_some_and(|id| present.binary_search(&id).is_err())
@@ -135,6 +135,34 @@ pub fn vanished(dir: &Path, roots: &[PathBuf], present: &[u64]) -> anyhow::Resul
         mapped.release();
     }
     Ok(out)
+}
+
+/// A segment's path column with the ordinal ranges of the paths under the walked roots.
+struct Rooted {
+    paths: StrColumn,
+    ranges: Vec<Range<u64>>,
+}
+
+impl Rooted {
+    /// None when no path of the segment lies under a root.
+    fn open(segment: &SegmentReader, roots: &[PathBuf]) -> anyhow::Result<Option<Rooted>> {
+        let Some(paths) = segment.fast_fields().str("path")? else {
+            return Ok(None);
+        };
+        let mut ranges = Vec::with_capacity(2 * roots.len());
+        for root in roots {
+            ranges.extend(under(&paths, root)?.into_iter().filter(|r| !r.is_empty()));
+        }
+        Ok((!ranges.is_empty()).then_some(Rooted { paths, ranges }))
+    }
+
+    /// The article `doc` was read from a file under a root.
+    fn holds(&self, doc: tantivy::DocId) -> bool {
+        self.paths
+            .term_ords(doc)
+            .next()
+            .is_some_and(|ord| self.ranges.iter().any(|r| r.contains(&ord)))
+    }
 }
 
 /// The index at `dir`, through a directory whose read pages can be dropped.

@@ -121,7 +121,7 @@ pub fn run(
     let opened = open_for_writing(dir, opts.rebuild)?;
     let known = match opts.rebuild {
         true => Catalog::default(),
-        false => Catalog::read(dir)?,
+        false => Catalog::read(dir, &roots)?,
     };
     let mut sink = TantivySink::new(&opened, dir, opts.memory_bytes, opts.rebuild)?;
     if !known.is_empty() {
