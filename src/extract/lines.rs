@@ -255,7 +255,14 @@ fn count_words(text: &str) -> usize {
     spaced + cjk / 2
 }
 
-pub(crate) fn is_cjk(c: char) -> bool {
+/// Of `chars`, how many are Chinese, Japanese or Korean, and how many there are.
+pub(crate) fn cjk_count(chars: impl Iterator<Item = char>) -> (usize, usize) {
+    chars.fold((0, 0), |(cjk, all), c| {
+        (cjk + usize::from(is_cjk(c)), all + 1)
+    })
+}
+
+fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af)
 }
 

@@ -228,11 +228,9 @@ pub fn extract_hinted(
         // Guessed from the text, a name must agree with the page's address when the markup
         // gives one; else the address names the site.
         let agrees = |name: &String| hints.host.as_deref().is_none_or(|h| names_host(name, h));
-        // On a page without an address, a platform's name the page shows is the platform.
-        let (shown_site, shown_platform) = match (&hints.site, &hints.host) {
-            (Some(_), _) => (None, None),
-            (None, Some(_)) => (site::choose(&page.frame), None),
-            (None, None) => site::choose_beside_platform(&page.frame),
+        let (shown_site, shown_platform) = match hints.site {
+            Some(_) => (None, None),
+            None => site::choose(&page.frame),
         };
         let site = hints.site.clone().or_else(|| {
             shown_site
@@ -253,7 +251,8 @@ pub fn extract_hinted(
             .map(str::to_owned)
             .or(wire)
             .or_else(|| site.clone());
-        // A blog on a publishing platform: the blog is the source, the platform the site.
+        // A blog on a publishing platform: the blog is the source, the platform the site. The
+        // page's address says which; without one, its furniture or the name it shows most.
         let platform = match hints.host.as_deref() {
             Some(host) => site::platform_of(host),
             None => site::platform_named(&page.frame).or(shown_platform),

@@ -149,7 +149,7 @@ fn push_with_parts(page: &Page, i: usize, span_head: bool, out: &mut Vec<Candida
         });
     }
     // A breadcrumb trail is never a headline itself; its last part may be.
-    if !is_trail(text) {
+    if trail_separator(text).is_none() {
         out.push(Candidate {
             block: i,
             text: text.to_owned(),
@@ -158,8 +158,12 @@ fn push_with_parts(page: &Page, i: usize, span_head: bool, out: &mut Vec<Candida
     }
 }
 
-fn is_trail(text: &str) -> bool {
-    TRAIL.iter().any(|s| text.matches(*s).nth(1).is_some())
+/// The separator of the breadcrumb trail `text` is (two of it or more), if it is one.
+fn trail_separator(text: &str) -> Option<&'static str> {
+    TRAIL
+        .iter()
+        .copied()
+        .find(|s| text.matches(*s).nth(1).is_some())
 }
 
 /// Separators between a headline and a site's or section's name.
@@ -173,8 +177,7 @@ const TRAIL: &[&str] = &[" » ", " › ", " > "];
 /// The longest part of a line cut at separators, or the last of a breadcrumb trail (two
 /// trail separators or more), when it has two words or more.
 fn headline_part(text: &str) -> Option<&str> {
-    let trail = TRAIL.iter().find(|s| text.matches(**s).nth(1).is_some());
-    let part = match trail {
+    let part = match trail_separator(text) {
         Some(sep) => text.rsplit(sep).next().map(str::trim),
         None => {
             let sep = SEPARATORS.iter().find(|s| text.contains(**s))?;

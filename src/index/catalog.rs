@@ -4,11 +4,11 @@
 //! article's document carries its file's size, modification time and content hash as fast
 //! fields, and the catalog reads them back, through a handle of its own that it drops (the
 //! pages it read leave the process with it).
-//! Owns that read, the comparison of a file on disk with its stamp, and finding the articles
-//! whose files are gone; writes nothing.
+//! Owns that read (of the articles under the walked directories only), the comparison of a
+//! file on disk with its stamp, and finding the articles whose files are gone; writes
+//! nothing.
 
 use super::columns::Columns;
-use super::mapped::Mapped;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use tantivy::columnar::StrColumn;
@@ -58,35 +58,47 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The stamps of the articles under `roots` in the last commit of the index at `dir`:
-    /// the only files a run that walks `roots` can look up (adding a directory to a large
-    /// index reads none of the others'). Counted first, so the vector is allocated once.
-    pub fn read(dir: &Path, roots: &[PathBuf]) -> anyhow::Result<Catalog> {
-        let (opened, mapped) = open_releasable(dir)?;
+    /// The stamps of the articles under `roots` in the last commit of the index at `dir`
+    /// (the only files a run that walks `roots` can look up: adding a directory to a large
+    /// index reads none of the others'), and the paths of those whose files are gone
+    /// (`present`: the sorted ids of the files there now). Only those paths are read: the
+    /// articles under each root are a range of the path column's sorted dictionary, so an
+    /// article elsewhere costs one ordinal compared, not a path decoded. Counted first, so
+    /// the vector is allocated once.
+    pub fn read(
+        dir: &Path,
+        roots: &[PathBuf],
+        present: &[u64],
+    ) -> anyhow::Result<(Catalog, Vec<String>)> {
+        let (opened, mapped) = super::open_releasable(dir)?;
         let searcher = opened.reader.searcher();
+        let mut rooted = Vec::new();
         let mut count = 0;
         for segment in searcher.segment_readers() {
-            count += Rooted::open(segment, roots)?.map_or(0, |r| {
-                segment.doc_ids_alive().filter(|&d| r.holds(d)).count()
-            });
+            if let Some(r) = Rooted::open(segment, roots)? {
+                count += segment.doc_ids_alive().filter(|&d| r.holds(d)).count();
+                rooted.push((segment, r));
+            }
             mapped.release();
         }
         let mut stamps = Vec::with_capacity(count);
-        for segment in searcher.segment_readers() {
-            let Some(rooted) = Rooted::open(segment, roots)? else {
-                continue;
-            };
+        let mut vanished = Vec::new();
+        for (segment, rooted) in rooted {
             let columns = Columns::open(segment)?;
             for doc in segment.doc_ids_alive().filter(|&d| rooted.holds(d)) {
-                if let Some(id) = columns.article(doc) {
-                    stamps.push((id, columns.stamp(doc)));
+                let Some(id) = columns.article(doc) else {
+                    continue;
+                };
+                stamps.push((id, columns.stamp(doc)));
+                if present.binary_search(&id).is_err() {
+                    vanished.extend(columns.path(doc)?);
                 }
             }
             // Each segment's columns are read once: 10M articles' stamps mapped 400 MB.
             mapped.release();
         }
         stamps.sort_unstable_by_key(|&(id, _)| id);
-        Ok(Catalog { stamps })
+        Ok((Catalog { stamps }, vanished))
     }
 
     /// The stamp recorded for the article `id`.
@@ -99,42 +111,6 @@ impl Catalog {
     pub fn contains(&self, id: u64) -> bool {
         self.get(id).is_some()
     }
-
-    /// Articles in the catalog.
-    pub fn len(&self) -> usize {
-        self.stamps.len()
-    }
-
-    /// The catalog is empty (a new index, or a rebuild).
-    pub fn is_empty(&self) -> bool {
-        self.stamps.is_empty()
-    }
-}
-
-/// The paths of the indexed articles whose files lay under one of `roots` and are not there
-/// now (`present`: the sorted ids of the files there). Only those paths are read: the
-/// articles under each root are a range of the path column's sorted dictionary, so an
-/// article elsewhere costs one ordinal compared, not a path decoded (adding a directory to an
-/// index of ten million articles would otherwise read ten million paths).
-pub fn vanished(dir: &Path, roots: &[PathBuf], present: &[u64]) -> anyhow::Result<Vec<String>> {
-    let (opened, mapped) = open_releasable(dir)?;
-    let mut out = Vec::new();
-    for segment in opened.reader.searcher().segment_readers() {
-        let Some(rooted) = Rooted::open(segment, roots)? else {
-            continue;
-        };
-        let columns = Columns::open(segment)?;
-        for doc in segment.doc_ids_alive().filter(|&d| rooted.holds(d)) {
-            if columns
-                .article(doc)
-                .is_some_and(|id| present.binary_search(&id).is_err())
-            {
-                out.extend(columns.path(doc)?);
-            }
-        }
-        mapped.release();
-    }
-    Ok(out)
 }
 
 /// A segment's path column with the ordinal ranges of the paths under the walked roots.
@@ -163,17 +139,6 @@ impl Rooted {
             .next()
             .is_some_and(|ord| self.ranges.iter().any(|r| r.contains(&ord)))
     }
-}
-
-/// The index at `dir`, through a directory whose read pages can be dropped.
-fn open_releasable(dir: &Path) -> anyhow::Result<(super::Opened, Mapped)> {
-    let mut mapped = None;
-    let opened = super::open_with(dir, |dir| {
-        let m = Mapped::open(dir)?;
-        mapped = Some(m.clone());
-        Ok(Box::new(m))
-    })?;
-    Ok((opened, mapped.expect("opened through a Mapped directory")))
 }
 
 /// The ordinals of the paths at or under `root` in a segment's path column: the root itself

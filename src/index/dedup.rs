@@ -249,15 +249,9 @@ impl Clusterer {
         self.segments.clear();
         self.mapped = None;
         // A new directory handle (index::open retries when a merge deletes files meanwhile).
-        let mut mapped = None;
-        let searcher = super::open_with(&self.dir, |dir| {
-            let m = Mapped::open(dir)?;
-            mapped = Some(m.clone());
-            Ok(Box::new(m))
-        })?
-        .reader
-        .searcher();
-        self.mapped = mapped;
+        let (opened, mapped) = super::open_releasable(&self.dir)?;
+        let searcher = opened.reader.searcher();
+        self.mapped = Some(mapped);
         self.resident_after_release = self.resident.file_pages().unwrap_or(0);
         let mut days = FxHashMap::default();
         self.segments = searcher

@@ -58,6 +58,18 @@ pub fn open_with(
     }
 }
 
+/// [`open`] through a [`mapped::Mapped`] directory, returned with it so that the pages read
+/// can be dropped ([`mapped::Mapped::release`]).
+pub fn open_releasable(dir: &Path) -> Result<(Opened, mapped::Mapped), Error> {
+    let mut last = None;
+    let opened = open_with(dir, |dir| {
+        let m = mapped::Mapped::open(dir)?;
+        last = Some(m.clone());
+        Ok(Box::new(m))
+    })?;
+    Ok((opened, last.expect("opened through a Mapped directory")))
+}
+
 fn open_once(
     dir: &Path,
     directory: &mut impl FnMut(&Path) -> tantivy::Result<Box<dyn tantivy::Directory>>,

@@ -7,7 +7,7 @@
 //! stop cleanly on Ctrl-C, and count what was added, updated, unchanged and skipped, and why.
 //! One bad file is skipped and reported; it never stops the run.
 
-use super::catalog::{self, Catalog};
+use super::catalog::Catalog;
 use super::inputs;
 use super::pipeline::{self, Chunk, FileOutcome, Stage};
 use super::sink::{Sink, TantivySink};
@@ -119,14 +119,12 @@ pub fn run(
         &mut summary.other_types,
     );
     let opened = open_for_writing(dir, opts.rebuild)?;
-    let known = match opts.rebuild {
-        true => Catalog::default(),
-        false => Catalog::read(dir, &roots)?,
+    let (known, vanished) = match opts.rebuild {
+        true => Default::default(),
+        false => Catalog::read(dir, &roots, &present)?,
     };
     let mut sink = TantivySink::new(&opened, dir, opts.memory_bytes, opts.rebuild)?;
-    if !known.is_empty() {
-        summary.removed = sink.remove(&catalog::vanished(dir, &roots, &present)?);
-    }
+    summary.removed = sink.remove(&vanished);
     let recorded = sink.recorded_boilerplate();
     let stopped = || {
         opts.stop

@@ -12,7 +12,7 @@ mod shapes;
 
 use super::corpus::CorpusStats;
 use super::lexicon::Lexicon;
-use super::lines::Block;
+use super::lines::{cjk_count, Block};
 use rustc_hash::FxHashMap;
 use shapes::is_markup_residue;
 pub(crate) use shapes::{has_year, is_caption_or_credit, is_copyright_line};
@@ -225,11 +225,7 @@ fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
 /// (the labels and teaser titles of page furniture are shorter).
 fn is_cjk_clause_line(b: &Block) -> bool {
     b.words >= 12 && {
-        let (mut cjk, mut all) = (0, 0);
-        for c in b.text.chars().filter(|c| !c.is_whitespace()) {
-            all += 1;
-            cjk += usize::from(crate::extract::lines::is_cjk(c));
-        }
+        let (cjk, all) = cjk_count(b.text.chars().filter(|c| !c.is_whitespace()));
         cjk * 10 >= all * 8
     }
 }
@@ -302,11 +298,7 @@ fn list_root(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Option<Range
     if short < LIST_ROOT * prose.max(1) {
         return None;
     }
-    let (mut chars, mut cjk) = (0usize, 0usize);
-    for c in blocks[start..end].iter().flat_map(|b| b.text.chars()) {
-        chars += 1;
-        cjk += usize::from(crate::extract::lines::is_cjk(c));
-    }
+    let (cjk, chars) = cjk_count(blocks[start..end].iter().flat_map(|b| b.text.chars()));
     (cjk * 5 < chars).then_some(start..end)
 }
 

@@ -460,7 +460,7 @@ impl Page {
         {
             return true;
         }
-        if names_widget(el) {
+        if names_any(el, WIDGET_WORDS) {
             return true;
         }
         // A list of other stories: the smallest element that holds three or more linked
@@ -510,20 +510,6 @@ fn names_any(el: &Element, wanted: &[&str]) -> bool {
         }
     }
     found
-}
-
-/// The element's class or id names a widget and not the content.
-fn names_widget(el: &Element) -> bool {
-    let mut widget = false;
-    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        for word in words(value) {
-            if CONTENT_WORDS.contains(&word.as_str()) {
-                return false;
-            }
-            widget |= WIDGET_WORDS.contains(&word.as_str());
-        }
-    }
-    widget
 }
 
 /// The words of a class or id value, lower case: split at punctuation, white space and a

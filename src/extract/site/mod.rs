@@ -78,15 +78,10 @@ pub struct Frame<'a> {
     pub credit: Option<&'a str>,
 }
 
-/// The site's name the page shows, if any.
-pub fn choose(frame: &Frame) -> Option<String> {
-    choose_beside_platform(frame).0
-}
-
 /// The site's name the page shows, if any, and the publishing platform it is on when the
 /// name the page shows most strongly is a platform's own ("WordPress.com" in the footer of a
 /// blog saved as text): the platform is the site, and the best other name the blog's.
-pub fn choose_beside_platform(frame: &Frame) -> (Option<String>, Option<&'static str>) {
+pub fn choose(frame: &Frame) -> (Option<String>, Option<&'static str>) {
     let cands = candidates(frame);
     // Certain: a story credited to another outlet, on a page whose furniture names an
     // aggregator (data/outlets.tsv: a site that re-hosts others' stories), was re-hosted there.
@@ -97,7 +92,7 @@ pub fn choose_beside_platform(frame: &Frame) -> (Option<String>, Option<&'static
     }
     let mut scored: Vec<(f32, &Candidate)> = cands
         .iter()
-        .map(|c| (model().score(&c.features), c))
+        .map(|c| (score(&c.features), c))
         .filter(|(s, _)| *s > 0.0)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
