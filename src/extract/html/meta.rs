@@ -3,7 +3,8 @@
 //! Owns reading JSON-LD (`NewsArticle`, `Article`, `ReportageNewsArticle` and their kin:
 //! `headline`, `datePublished`, `publisher.name`, CDATA-wrapped too), OpenGraph (`og:title`,
 //! `og:site_name`, `article:published_time`, `og:url`), `<meta name="date|pubdate|dc.date…">`,
-//! `itemprop="datePublished"`, `<time datetime>`, `<title>` (without its " | Site" part) and
+//! `itemprop="datePublished"`, `<time datetime>`, `<title>` (without its " | Site" part),
+//! `application-name` (the site's name, when it is not the headline) and
 //! `rel=canonical`. Each fact takes the first source that has it, in that order, except the
 //! headline: the page's own `og:title` comes before JSON-LD's, which is often a search
 //! engine's variant or the same with author and site appended. Modified dates are never
@@ -153,10 +154,22 @@ pub fn read(doc: &Html) -> Markup {
             .map(|(_, v)| v.as_str())
     };
     let publisher = ld.publisher.clone().filter(|s| !s.is_empty());
+    let page_title = doc
+        .select(&s.title)
+        .next()
+        .map(|t| clean(&t.text().collect::<String>()));
+    // The name a site gives its pages when pinned as an app: its own name, unless it is the
+    // page's headline (the headline the title bar shows).
+    let headline_bar = page_title.as_deref().map(|t| without_site(t, None).0);
+    let app_name = meta("application-name")
+        .map(clean)
+        .filter(|n| n.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+        .filter(|n| headline_bar.as_deref().is_none_or(|h| !same_words(h, n)));
     let site = site_name(
         meta("og:site_name").map(clean).filter(|s| !s.is_empty()),
         publisher.clone(),
-    );
+    )
+    .or_else(|| app_name.clone());
     let date = ld
         .published
         .as_deref()
@@ -173,10 +186,6 @@ pub fn read(doc: &Html) -> Markup {
             doc.select(&s.time)
                 .find_map(|e| e.value().attr("datetime").and_then(parse_date))
         });
-    let page_title = doc
-        .select(&s.title)
-        .next()
-        .map(|t| clean(&t.text().collect::<String>()));
     // A headline the markup states may still carry the site's name as the title bar does
     // ("Issue 85 – Firefox Nightly News"): only that exact name is taken off it.
     let stated: Vec<String> = [
@@ -186,7 +195,14 @@ pub fn read(doc: &Html) -> Markup {
     ]
     .into_iter()
     .flatten()
-    .filter(|t| !t.is_empty())
+    // A front page's title stated for a story (the app's name, "Yahoo News - Latest News")
+    // is not its headline.
+    .filter(|t| {
+        !t.is_empty()
+            && app_name
+                .as_deref()
+                .is_none_or(|n| !t.eq_ignore_ascii_case(n))
+    })
     .collect();
     let title = stated
         .first()
@@ -325,6 +341,18 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     date::find_dates(v).first().map(|f| f.date)
 }
 
+/// `a` and `b` begin with the same words (one is the other, or cut short of it).
+fn same_words(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
+}
+
 /// Separators between a page's title and its site's name in a title bar.
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
 
@@ -388,7 +416,12 @@ fn without_site(title: &str, site: Option<&str>) -> (String, Option<String>) {
 
 /// The host of an absolute URL, without `www.`.
 fn host(url: &str) -> Option<String> {
-    let rest = url.trim().split_once("://")?.1;
+    let url = url.trim();
+    // Absolute, or relative to the page's protocol ("//us.example.com/news/").
+    let rest = url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .or_else(|| url.strip_prefix("//"))?;
     let host = rest
         .split(['/', '?', '#', ':'])
         .next()?
@@ -522,6 +555,25 @@ mod tests {
             "Talks resumed",
             "a shorter headline counts only when a separator follows it"
         );
+    }
+
+    #[test]
+    fn the_app_s_name_is_the_site_and_never_the_headline() {
+        let m = markup(
+            r#"<head><title>Talks resume in Geneva</title>
+            <meta name="application-name" content="Example News - Latest Headlines">
+            <meta property="og:title" content="Example News - Latest Headlines">
+            <link rel="canonical" href="//us.example.com/news/"></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(m.site.as_deref(), Some("Example News - Latest Headlines"));
+        assert_eq!(m.host.as_deref(), Some("us.example.com"));
+        let m = markup(
+            r#"<head><title>Talks resume in Geneva | Example News</title>
+            <meta name="application-name" content="Talks resume in Geneva"></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(m.site, None, "a headline put in the app's name is no site");
     }
 
     #[test]
