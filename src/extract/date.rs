@@ -353,6 +353,34 @@ fn is_publication_line(line: &str) -> bool {
     .any(|w| lower.starts_with(w))
 }
 
+/// The day a line near the headline says the story was posted, written without a year
+/// ("Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"), read in the year that puts it
+/// nearest `stated` (a timestamp the markup gives, whose calendar day may be UTC's).
+pub fn posted_near(lines: &[&str], title: usize, stated: NaiveDate) -> Option<NaiveDate> {
+    const WORDS: &[&str] = &[
+        "posted",
+        "published",
+        "veröffentlicht",
+        "publié",
+        "publicado",
+    ];
+    let near = lines.iter().skip(title + 1).take(POSTED_LINES);
+    near.filter(|l| l.len() < 200).find_map(|line| {
+        let lower = line.to_lowercase();
+        let at = WORDS.iter().filter_map(|w| lower.find(w)).min()?;
+        // Byte offsets of the lower-cased line match the line's when it is ASCII up to there.
+        let rest = line.get(at..).filter(|_| line.is_char_boundary(at))?;
+        let &(m, d) = month_days(rest).first()?;
+        let y = chrono::Datelike::year(&stated);
+        (y - 1..=y + 1)
+            .filter_map(|y| ymd(y, m, d))
+            .min_by_key(|d| (*d - stated).num_days().abs())
+    })
+}
+
+/// Lines under the headline read for a posting day.
+const POSTED_LINES: usize = 4;
+
 /// A line that says its date is a revision, not the publication.
 fn is_update_line(line: &str) -> bool {
     let lower = line.to_lowercase();
@@ -665,6 +693,31 @@ mod tests {
             "Story of 1 January 2020",
         ];
         assert_eq!(choose(&lines, 2..3, Some(0), "x"), Some(d(2019, 3, 3)));
+    }
+
+    #[test]
+    fn a_yearless_posting_day_under_the_headline_takes_the_stated_year() {
+        let lines = [
+            "Talks resume in Geneva",
+            "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM",
+            "The talks resumed on Monday.",
+        ];
+        assert_eq!(
+            posted_near(&lines, 0, d(2019, 11, 19)),
+            Some(d(2019, 11, 18))
+        );
+        let new_year = ["Talks resume", "Posted Dec 31, 11:30 PM"];
+        assert_eq!(
+            posted_near(&new_year, 0, d(2020, 1, 1)),
+            Some(d(2019, 12, 31))
+        );
+        let unlabelled = ["Talks resume", "Nov 18, 8:19 PM"];
+        assert_eq!(posted_near(&unlabelled, 0, d(2019, 11, 19)), None);
+        assert_eq!(
+            posted_near(&lines, 2, d(2019, 11, 19)),
+            None,
+            "only under the headline"
+        );
     }
 
     #[test]

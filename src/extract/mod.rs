@@ -258,7 +258,16 @@ pub fn extract_hinted(
             None => site::platform_named(&page.frame).or(shown_platform),
         };
         let site = platform.map(str::to_owned).or(site);
-        let shown = date::choose(page.frame.lines, page.layout.span.clone(), title_at, path);
+        let shown = date::choose(page.frame.lines, page.layout.span.clone(), title_at, path)
+            .or_else(|| {
+                // The markup's headline where the page shows it, else the chosen title.
+                let lines = page.frame.lines;
+                let headline = hints
+                    .title
+                    .as_deref()
+                    .and_then(|h| lines.iter().position(|l| l.trim() == h));
+                date::posted_near(lines, headline.or(title_at)?, hints.date?)
+            });
         let title_hint = hints.title.as_deref().or(page.title.as_deref());
         let date = match (hints.date, shown) {
             // A timestamp's calendar day is the publisher's or UTC; a day either side of the
