@@ -64,6 +64,13 @@ pub struct Lexicon {
     social_cues: FxHashSet<String>,
     /// Words that make a block naming cookies a consent notice.
     consent: FxHashSet<String>,
+    /// A reader asked to subscribe, or to download an app ([`Lexicon::is_reader_promo`]).
+    subscription: FxHashSet<String>,
+    reader_cues: FxHashSet<String>,
+    app_stores: FxHashSet<String>,
+    download: FxHashSet<String>,
+    /// Any subscription or download word, in any case: most lines hold none.
+    promo_finder: aho_corasick::AhoCorasick,
     /// The words of a site's controls and sections, as letters and digits in lower case.
     interface: FxHashSet<String>,
     /// How a staff credit line opens and closes.
@@ -85,6 +92,8 @@ impl Lexicon {
         let tail_markers = parse_markers(MARKERS, "[tail]");
         let junk_markers = parse_markers(MARKERS, "[junk]");
         let social = parse_markers(MARKERS, "[social]");
+        let subscription = parse_markers(MARKERS, "[subscription]");
+        let download = parse_markers(MARKERS, "[download]");
         let credit_open: Vec<String> = parse_markers(MARKERS, "[credit-open]")
             .into_iter()
             .collect();
@@ -103,6 +112,11 @@ impl Lexicon {
             social,
             social_cues: parse_markers(MARKERS, "[social-cue]"),
             consent: parse_markers(MARKERS, "[consent]"),
+            promo_finder: finder(subscription.iter().chain(&download)),
+            subscription,
+            reader_cues: parse_markers(MARKERS, "[reader-cue]"),
+            app_stores: parse_markers(MARKERS, "[app-store]"),
+            download,
             interface: parse_markers(MARKERS, "[interface]")
                 .iter()
                 .map(|m| m.chars().filter(|c| c.is_alphanumeric()).collect())
@@ -217,6 +231,41 @@ impl Lexicon {
             .collect();
         words.iter().any(|w| w == "cookie" || w == "cookies")
             && words.iter().any(|w| self.consent.contains(w))
+    }
+
+    /// A line of up to 30 words that asks the reader to subscribe (a word of
+    /// `[subscription]` and one of `[reader-cue]` in data/markers.txt) or to download an app
+    /// (`[download]` and `[app-store]` with "app"), and is not quoted speech.
+    pub fn is_reader_promo(&self, line: &str) -> bool {
+        let line = line.trim_start();
+        if !self.promo_finder.is_match(line) || line.starts_with(['"', '“', '„', '«', '\'', '‘'])
+        {
+            return false;
+        }
+        let words: Vec<String> = line
+            .split_whitespace()
+            .take(31)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                    .replace('’', "'")
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() > 30 {
+            return false;
+        }
+        let any = |set: &FxHashSet<String>| {
+            words.iter().enumerate().any(|(i, w)| {
+                set.contains(w)
+                    || words
+                        .get(i + 1)
+                        .is_some_and(|n| set.contains(&format!("{w} {n}")))
+            })
+        };
+        let app = words.iter().any(|w| w == "app" || w == "apps");
+        (any(&self.subscription) && any(&self.reader_cues))
+            || (app && any(&self.download) && any(&self.app_stores))
     }
 
     /// `key` (a name's letters and digits, lower case) is a word of a site's controls or
@@ -552,6 +601,11 @@ fn parse_outlets(text: &str) -> Lexicon {
         social: FxHashSet::default(),
         social_cues: FxHashSet::default(),
         consent: FxHashSet::default(),
+        subscription: FxHashSet::default(),
+        reader_cues: FxHashSet::default(),
+        app_stores: FxHashSet::default(),
+        download: FxHashSet::default(),
+        promo_finder: finder(&FxHashSet::default()),
         interface: FxHashSet::default(),
         credit_open: Vec::new(),
         credit_close: Vec::new(),
@@ -619,6 +673,28 @@ mod tests {
             "Trade ministers agreed on Tuesday to accept the new tariffs.",
         ] {
             assert!(!lex.is_consent_notice(article), "{article}");
+        }
+    }
+
+    #[test]
+    fn paywall_and_app_promos_but_not_sentences_about_subscribing() {
+        let lex = Lexicon::builtin();
+        for promo in [
+            "Subscribe now to our eNATION edition for the full story.",
+            "To view the full story, please subscribe to The Harbour Times.",
+            "If you’re seeing this message but you’re already a subscriber, you can log in for immediate access to this story.",
+            "For the latest stories and breaking news updates download the Harbour apps for iOS and Android.",
+            "Jetzt abonnieren und den ganzen Artikel lesen",
+        ] {
+            assert!(lex.is_reader_promo(promo), "{promo}");
+        }
+        for sentence in [
+            "If you were to subscribe to all three services separately, you'd be paying around $17.97.",
+            "“Please subscribe now,” the streamer begged his viewers on Tuesday.",
+            "The service lost 2 million subscribers in the quarter, the company said.",
+            "Download speeds on Android phones rose by a third last year.",
+        ] {
+            assert!(!lex.is_reader_promo(sentence), "{sentence}");
         }
     }
 

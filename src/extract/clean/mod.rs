@@ -199,6 +199,7 @@ fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
     }
     if lex.is_junk_marker(&b.text)
         || lex.is_social_promo(&b.text)
+        || lex.is_reader_promo(&b.text)
         || lex.is_reporting_credit(&b.text)
         || lex.is_consent_notice(&b.text)
         || is_markup_residue(&b.text)

@@ -160,6 +160,8 @@ const WIDGET_WORDS: &[&str] = &[
     "caption",
     "credit",
     "byline-social",
+    "bio",
+    "authorbio",
     "toolbar",
     "disqus",
     "paywall-promo",
