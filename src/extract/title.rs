@@ -273,6 +273,35 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
             || !b.text.chars().any(char::is_lowercase))
         && !b.text.ends_with(':')
         && !b.text.ends_with(',')
+        && !is_posting_label(&b.text)
+}
+
+/// A line that says who posted the story, when or where ("Veröffentlicht am 13. März 2019
+/// von …", "Posted by …", "Published in Politics"): the story's record, never its headline.
+fn is_posting_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "published",
+        "posted",
+        "veröffentlicht",
+        "erstellt",
+        "geschrieben",
+        "publié",
+        "publicado",
+        "pubblicato",
+        "gepubliceerd",
+    ];
+    const LINKS: &[&str] = &[
+        "by", "on", "in", "at", "am", "von", "unter", "in", "le", "par", "el", "por", "il", "da",
+        "op", "door",
+    ];
+    let mut words = text.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    LABELS.contains(&first.as_str()) && LINKS.contains(&second.as_str())
 }
 
 /// The candidate's features; `text` is the block's text or a part of it.
@@ -372,6 +401,37 @@ fn has_two_sentences(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::headline_part;
+    use super::is_posting_label;
+
+    #[test]
+    fn a_posting_label_is_never_a_headline() {
+        for label in [
+            "Veröffentlicht am 13. März 2019 von Anna Beispiel",
+            "Veröffentlicht von Anna Beispiel",
+            "Posted by Jane Doe",
+            "Published in Politics | Leave a comment",
+            "Publié le 3 mai 2021 par Jean Exemple",
+        ] {
+            assert!(is_posting_label(label), "{label}");
+        }
+        for headline in [
+            "Published works of Goethe go online",
+            "Posted workers win equal pay",
+            "Veröffentlichte Meinung und Öffentlichkeit",
+        ] {
+            assert!(!is_posting_label(headline), "{headline}");
+        }
+        let page = "Veröffentlicht am 13. März 2019 von Anna Beispiel\n\nWürde des Lebens: ein Projekt\n\n\
+            Das Projekt fragt Schülerinnen und Schüler, was ihnen ein würdiges Leben bedeutet, und \
+            sammelt ihre Antworten in einem Buch, das im Herbst in der Stadtbibliothek erscheinen \
+            soll, wie die Schule am Montag mitteilte.\n\nDie Antworten reichen von der Familie bis zur \
+            Arbeit, und viele Schüler nennen Freunde als das Wichtigste in ihrem Leben.\n";
+        let title = crate::extract::extract(page, "p.txt").title;
+        assert_ne!(
+            title.as_deref(),
+            Some("Veröffentlicht am 13. März 2019 von Anna Beispiel")
+        );
+    }
 
     #[test]
     fn a_headline_is_the_longest_part_or_the_end_of_a_trail() {
