@@ -34,7 +34,22 @@ pub struct Columns {
 impl Columns {
     /// Opens the columns of `segment`.
     pub fn open(segment: &SegmentReader) -> tantivy::Result<Columns> {
+        Columns::open_with(segment, true)
+    }
+
+    /// Opens the numeric columns of `segment` only: paths, sources and sites read as none.
+    /// Opening a string column reads its dictionary's index, which a reader of ids and dates
+    /// (the duplicate clusterer, in every segment at every commit) never needs.
+    pub fn open_numeric(segment: &SegmentReader) -> tantivy::Result<Columns> {
+        Columns::open_with(segment, false)
+    }
+
+    fn open_with(segment: &SegmentReader, strings: bool) -> tantivy::Result<Columns> {
         let ff = segment.fast_fields();
+        let str_column = |name: &str| match strings {
+            true => ff.str(name),
+            false => Ok(None),
+        };
         Ok(Columns {
             articles: ff.u64("article")?,
             hashes: ff.u64("hash")?,
@@ -43,9 +58,9 @@ impl Columns {
             passages: ff.u64("passages")?,
             sizes: ff.u64("size")?,
             mtimes: ff.i64("mtime")?,
-            sources: ff.str("source")?,
-            sites: ff.str("site")?,
-            paths: ff.str("path")?,
+            sources: str_column("source")?,
+            sites: str_column("site")?,
+            paths: str_column("path")?,
         })
     }
 

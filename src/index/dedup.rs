@@ -141,10 +141,12 @@ pub const MIN_SHARED: usize = 2;
 /// templated reports (a daily market summary) repeat their wording on other days.
 pub const MAX_DAYS_APART: i64 = 3;
 
-/// How often (in articles) the clusterer looks at how much of the index it holds resident:
-/// at 10M articles, 64 articles' lookups touched ~100 MB of term dictionaries between two
-/// looks, which a look every 8 keeps to about a tenth.
-const CHECK_EVERY: u32 = 8;
+/// How often (in segments looked up) the clusterer looks at how much of the index it holds
+/// resident. The first lookup in a segment after a release maps ~1.5 MB of its term
+/// dictionary back (each page fault maps its 64 KiB neighbourhood), and an undated article
+/// is looked up in every segment: at 10M articles, one such article added 400 MB between
+/// two looks once every 8 articles.
+const CHECK_EVERY: u32 = 16;
 
 /// Pages of mapped index files (64 MB of 4 KiB pages) the lookups may add to the resident
 /// set before they are released.
@@ -193,32 +195,69 @@ impl Days {
 
 /// A committed segment as the clusterer reads it.
 struct Segment {
+    /// The segment and the deletes its reader sees: a segment whose deletes changed is read
+    /// again.
+    id: SegmentId,
+    deletes: Option<u64>,
     reader: SegmentReader,
     columns: Columns,
     days: Arc<Days>,
 }
 
+/// When the clusterer lets go of the index pages its lookups touched.
+struct Pages {
+    /// Resident pages of the process's mapped files.
+    resident: mapped::Resident,
+    /// How many there were after the last release.
+    after_release: u64,
+    /// Segments looked up since the last look.
+    since_check: u32,
+}
+
+impl Pages {
+    /// Every [`CHECK_EVERY`] segment lookups: drops the pages the lookups touched when the
+    /// process's mapped files have grown by [`RELEASE_AFTER_PAGES`] since the last release.
+    fn tick(&mut self, mapped: &Mapped) {
+        self.since_check += 1;
+        if self.since_check < CHECK_EVERY {
+            return;
+        }
+        self.since_check = 0;
+        if self
+            .resident
+            .file_pages()
+            .is_some_and(|now| now > self.after_release + RELEASE_AFTER_PAGES)
+        {
+            self.release(mapped);
+        }
+    }
+
+    fn release(&mut self, mapped: &Mapped) {
+        mapped.release();
+        self.after_release = self.resident.file_pages().unwrap_or(0);
+    }
+}
+
+/// Attempts at reading a commit's segments while merges delete files of older commits.
+const OPEN_ATTEMPTS: usize = 4;
+
 /// Assigns clusters to the articles of an indexing run.
 ///
-/// Reads the committed segments through an index handle of its own, opened afresh at every
-/// commit after the previous one is dropped (1M articles: ~4 MB of every merged segment's
-/// term file stayed resident when the writer's handle was shared). Between commits, the pages
-/// its key lookups touch are released once they add up to [`RELEASE_AFTER_PAGES`]: at 10M
-/// articles a day's copies are spread over hundreds of segments, and one commit's lookups
-/// had touched 500–800 MB of their files.
+/// Reads the committed segments through an index handle of its own, opened once for the
+/// run. At each commit it opens only the segments that are new (merged, flushed) or whose
+/// deletes changed, and keeps the others' readers: at 10M articles, opening all ~250
+/// segments at every commit touched ~100 MB of their files each time. Between commits, the
+/// pages its key lookups touch are released once they add up to [`RELEASE_AFTER_PAGES`]: a
+/// day's copies are spread over many segments, and one commit's lookups had touched
+/// 500–800 MB of their files.
 pub struct Clusterer {
     dir: PathBuf,
-    /// The directory the segments are read through, whose pages [`Mapped::release`] drops.
-    mapped: Option<Mapped>,
-    /// Resident pages of mapped files: how to look, after the last release, and articles
-    /// assigned since the last look.
-    resident: mapped::Resident,
-    resident_after_release: u64,
-    since_check: u32,
+    /// The index, read through `mapped`, whose pages [`Mapped::release`] drops.
+    index: Option<(tantivy::Index, Mapped)>,
+    /// When to release the pages the lookups touched.
+    pages: Pages,
     key_field: tantivy::schema::Field,
     segments: Vec<Segment>,
-    /// The days of each segment seen so far (a segment never changes; merges make new ones).
-    days: FxHashMap<SegmentId, Arc<Days>>,
     /// Keys of the articles added since the last commit (not yet visible to a searcher):
     /// key → (article, cluster, date) of each article that has it.
     pending: HashMap<u64, Vec<(u64, u64, Option<i64>)>>,
@@ -229,13 +268,14 @@ impl Clusterer {
     pub fn new(fields: &Fields, dir: &Path) -> anyhow::Result<Clusterer> {
         let mut c = Clusterer {
             dir: dir.to_path_buf(),
-            mapped: None,
-            resident: mapped::Resident::open(),
-            resident_after_release: 0,
-            since_check: 0,
+            index: None,
+            pages: Pages {
+                resident: mapped::Resident::open(),
+                after_release: 0,
+                since_check: 0,
+            },
             key_field: fields.dupkey,
             segments: Vec::new(),
-            days: FxHashMap::default(),
             pending: HashMap::new(),
         };
         c.committed()?;
@@ -244,34 +284,66 @@ impl Clusterer {
 
     /// The writer committed: the clusterer now sees the pending articles in the index.
     pub fn committed(&mut self) -> anyhow::Result<()> {
-        // Unmapped before the new commit is opened, or the new handles would share the old
-        // mappings (and their resident pages).
-        self.segments.clear();
-        self.mapped = None;
-        // A new directory handle (index::open retries when a merge deletes files meanwhile).
-        let (opened, mapped) = super::open_releasable(&self.dir)?;
-        let searcher = opened.reader.searcher();
-        self.mapped = Some(mapped);
-        self.resident_after_release = self.resident.file_pages().unwrap_or(0);
-        let mut days = FxHashMap::default();
-        self.segments = searcher
-            .segment_readers()
-            .iter()
-            .map(|reader| {
-                let columns = Columns::open(reader)?;
-                let id = reader.segment_id();
-                let known = self.days.get(&id).cloned();
-                let d = known.unwrap_or_else(|| Arc::new(Days::of(&columns)));
-                days.insert(id, Arc::clone(&d));
-                Ok(Segment {
-                    reader: reader.clone(),
-                    columns,
-                    days: d,
-                })
-            })
-            .collect::<tantivy::Result<_>>()?;
-        self.days = days;
+        if self.index.is_none() {
+            // Opened once (index::open retries when a merge deletes files meanwhile); its
+            // reader, which holds every segment, is let go at once.
+            let (opened, mapped) = super::open_releasable(&self.dir)?;
+            self.index = Some((opened.index, mapped));
+        }
+        // A merge may delete a segment's files between the listing and the opening: list again.
+        let mut attempt = 1;
+        while let Err(e) = self.reopen() {
+            if attempt == OPEN_ATTEMPTS {
+                return Err(e.into());
+            }
+            attempt += 1;
+        }
+        // Opening new segments read their columns' pages, which no lookup needs again soon.
+        let (_, mapped) = self.index.as_ref().expect("opened above");
+        self.pages.release(mapped);
         self.pending.clear();
+        Ok(())
+    }
+
+    /// Reads the last commit's segments, keeping the readers of those already read.
+    fn reopen(&mut self) -> tantivy::Result<()> {
+        let (index, mapped) = self.index.as_ref().expect("opened before");
+        let metas = index.searchable_segment_metas()?;
+        let mut held: FxHashMap<SegmentId, Segment> =
+            self.segments.drain(..).map(|s| (s.id, s)).collect();
+        let mut segments = Vec::with_capacity(metas.len());
+        for meta in metas {
+            let (id, deletes) = (meta.id(), meta.delete_opstamp());
+            let known = match held.remove(&id) {
+                Some(s) if s.deletes == deletes => {
+                    segments.push(s);
+                    continue;
+                }
+                known => known,
+            };
+            let reader = match tantivy::SegmentReader::open(&index.segment(meta)) {
+                Ok(reader) => reader,
+                Err(e) => {
+                    // Keep what was read, for the next attempt.
+                    self.segments = segments.into_iter().chain(held.into_values()).collect();
+                    return Err(e);
+                }
+            };
+            let columns = Columns::open_numeric(&reader)?;
+            // A segment's dates never change; its deletes may.
+            let days = known.map_or_else(|| Arc::new(Days::of(&columns)), |s| s.days);
+            segments.push(Segment {
+                id,
+                deletes,
+                reader,
+                columns,
+                days,
+            });
+        }
+        drop(held);
+        let live = segments.iter().map(|s| s.id.uuid_string()).collect();
+        mapped.retain_segments(&live);
+        self.segments = segments;
         Ok(())
     }
 
@@ -300,7 +372,6 @@ impl Clusterer {
             }
         }
         self.in_index(article, date, keys, &near, &mut shared)?;
-        self.release_when_grown();
         let cluster = shared
             .into_iter()
             .filter(|(_, n)| *n >= MIN_SHARED)
@@ -315,31 +386,17 @@ impl Clusterer {
         Ok(cluster)
     }
 
-    /// Every [`CHECK_EVERY`] articles: drops the pages the lookups touched when the
-    /// process's mapped files have grown by [`RELEASE_AFTER_PAGES`] since the last release.
-    fn release_when_grown(&mut self) {
-        self.since_check += 1;
-        if self.since_check < CHECK_EVERY {
-            return;
-        }
-        self.since_check = 0;
-        let (Some(mapped), Some(resident)) = (&self.mapped, self.resident.file_pages()) else {
-            return;
-        };
-        if resident > self.resident_after_release + RELEASE_AFTER_PAGES {
-            mapped.release();
-            self.resident_after_release = self.resident.file_pages().unwrap_or(0);
-        }
-    }
-
     fn in_index(
-        &self,
+        &mut self,
         article: u64,
         date: Option<i64>,
         keys: &[u64; KEYS],
         near: &dyn Fn(Option<i64>) -> bool,
         shared: &mut HashMap<(u64, u64), usize>,
     ) -> tantivy::Result<()> {
+        let Some((_, mapped)) = &self.index else {
+            return Ok(());
+        };
         // Corpora are mostly filed by date, so most segments hold no article near this one's
         // date and need no key lookups (nor their term dictionaries in memory).
         for Segment {
@@ -348,6 +405,7 @@ impl Clusterer {
             ..
         } in self.segments.iter().filter(|s| s.days.near(date))
         {
+            self.pages.tick(mapped);
             let inverted = segment.inverted_index(self.key_field)?;
             for (i, &k) in keys.iter().enumerate() {
                 let term = Term::from_field_u64(self.key_field, k);

@@ -70,6 +70,17 @@ impl Mapped {
         }
     }
 
+    /// Forgets the maps of files whose name does not start with one of `segments` (segment
+    /// ids as file names write them): files merged away, unmapped once no reader holds them.
+    pub fn retain_segments(&self, segments: &std::collections::HashSet<String>) {
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        maps.retain(|path, _| {
+            path.to_str()
+                .and_then(|p| p.split('.').next())
+                .is_some_and(|id| segments.contains(id))
+        });
+    }
+
     fn map(&self, path: &Path) -> Result<Option<Map>, OpenReadError> {
         let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(map) = maps.get(path) {

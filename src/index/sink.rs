@@ -11,12 +11,11 @@ use super::catalog::Stamp;
 use super::dedup::{self, Clusterer};
 use super::learned;
 use super::schema::{self, Fields};
-use super::Opened;
 use crate::extract::corpus::CorpusStats;
 use crate::extract::Article;
 use std::path::{Path, PathBuf};
 use tantivy::indexer::UserOperation;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// One article as the pipeline hands it over.
 pub struct Extracted {
@@ -39,8 +38,8 @@ pub trait Sink {
 }
 
 /// The tantivy index as a sink: one writer thread, the near-duplicate clusterer beside it.
-pub struct TantivySink<'a> {
-    opened: &'a Opened,
+pub struct TantivySink {
+    fields: Fields,
     dir: PathBuf,
     writer: IndexWriter,
     clusterer: Clusterer,
@@ -49,10 +48,10 @@ pub struct TantivySink<'a> {
     boilerplate: Option<u64>,
 }
 
-impl<'a> TantivySink<'a> {
-    /// Opens the writer on `opened` (at `dir`) with a memory budget; `rebuild` empties it.
+impl TantivySink {
+    /// Opens the writer on `index` (at `dir`) with a memory budget; `rebuild` empties it.
     pub fn new(
-        opened: &'a Opened,
+        index: &Index,
         dir: &Path,
         memory_bytes: usize,
         rebuild: bool,
@@ -62,22 +61,22 @@ impl<'a> TantivySink<'a> {
         // articles on 2 cores, a commit per 10,000: peak 129 vs 188 MB with two threads, build
         // time within noise). With one thread, a commit per 5,000 articles makes segments of
         // 5,000 documents, small enough to merge (see MAX_DOCS_BEFORE_MERGE).
-        let writer: IndexWriter = opened
-            .index
+        let writer: IndexWriter = index
             .writer_with_num_threads(1, memory_bytes.max(15 << 20))
             .map_err(|e| busy_or(e, dir))?;
         writer.set_merge_policy(Box::new(merge_policy()));
+        let fields = Fields::from_schema(&index.schema())?;
         let boilerplate = if rebuild {
             writer.delete_all_documents()?;
             None
         } else {
-            schema::boilerplate_of(opened.index.load_metas()?.payload.as_deref())
+            schema::boilerplate_of(index.load_metas()?.payload.as_deref())
         };
         Ok(TantivySink {
-            opened,
+            clusterer: Clusterer::new(&fields, dir)?,
+            fields,
             dir: dir.to_path_buf(),
             writer,
-            clusterer: Clusterer::new(&opened.fields, dir)?,
             boilerplate,
         })
     }
@@ -90,7 +89,7 @@ impl<'a> TantivySink<'a> {
     /// Deletes the articles read from `paths` (whose files are gone); returns how many.
     pub fn remove(&self, paths: &[String]) -> usize {
         for path in paths {
-            let term = Term::from_field_text(self.opened.fields.path, path);
+            let term = Term::from_field_text(self.fields.path, path);
             self.writer.delete_term(term);
         }
         paths.len()
@@ -112,7 +111,7 @@ impl<'a> TantivySink<'a> {
     }
 }
 
-impl Sink for TantivySink<'_> {
+impl Sink for TantivySink {
     fn put(&mut self, item: &Extracted, replaces: bool) -> anyhow::Result<()> {
         let Extracted {
             id,
@@ -132,7 +131,7 @@ impl Sink for TantivySink<'_> {
             keys: keys.as_deref(),
             joined: (cluster != own).then_some(cluster),
         };
-        let ops = operations(&self.opened.fields, *id, article, stamp, &dup, replaces);
+        let ops = operations(&self.fields, *id, article, stamp, &dup, replaces);
         self.writer.run(ops)?;
         Ok(())
     }

@@ -118,12 +118,13 @@ pub fn run(
         on_skip,
         &mut summary.other_types,
     );
-    let opened = open_for_writing(dir, opts.rebuild)?;
+    // The reader that opening checks the index with holds every segment's maps: let go of.
+    let super::Opened { index, .. } = open_for_writing(dir, opts.rebuild)?;
     let (known, vanished) = match opts.rebuild {
         true => Default::default(),
         false => Catalog::read(dir, &roots, &present)?,
     };
-    let mut sink = TantivySink::new(&opened, dir, opts.memory_bytes, opts.rebuild)?;
+    let mut sink = TantivySink::new(&index, dir, opts.memory_bytes, opts.rebuild)?;
     summary.removed = sink.remove(&vanished);
     let recorded = sink.recorded_boilerplate();
     let stopped = || {
@@ -163,7 +164,7 @@ pub fn run(
     // A set is recorded only when every file was seen with it: after an interrupted run, the
     // next one compares with the old set and re-reads what this one did not reach.
     sink.finish(learned.as_ref().filter(|_| !summary.interrupted))?;
-    summary.segments = opened.index.searchable_segment_ids()?.len();
+    summary.segments = index.searchable_segment_ids()?.len();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

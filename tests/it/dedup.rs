@@ -156,6 +156,32 @@ fn syndicated_copies_cluster_and_different_stories_do_not() {
     assert!(precision >= 0.99, "precision {precision:.3}");
     assert!(recall >= 0.95, "recall {recall:.3}");
 
+    // Committing every 7 articles, the clusterer sees each commit's segments (those it had
+    // read, those flushed since, and those merges made of them) and finds the same clusters.
+    let r = d.run(&[
+        "index",
+        "synd",
+        "--commit-every",
+        "7",
+        "--index",
+        "small-commits",
+    ]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let small = clusters(&d.path().join("small-commits"));
+    let segments = dateline::index::open(&d.path().join("small-commits"))
+        .unwrap()
+        .index
+        .searchable_segment_ids()
+        .unwrap()
+        .len();
+    assert!(segments > 1, "{segments} segments");
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
+            let (a, b) = (key(a), key(b));
+            assert_eq!(got[&a] == got[&b], small[&a] == small[&b], "{a} {b}");
+        }
+    }
+
     // Search lists a story once, its copies under also_in; --all lists every copy.
     let phrase: Vec<&str> = stories[0].1[0].split_whitespace().take(6).collect();
     let q = format!("\"{}\"", phrase.join(" "));
