@@ -218,11 +218,19 @@ pub fn extract_hinted(
     let structure = (input == Input::Html).then_some(&hints.structure);
     with_page(text, corpus, structure, |page| {
         let (blocks, title_at) = (page.blocks, page.frame.title);
+        // The block the text chooser took for the headline is left out of the body, unless
+        // the markup names another headline: then it may be the story's first line.
+        let chosen = title_at.filter(|&t| {
+            hints
+                .title
+                .as_deref()
+                .is_none_or(|h| mostly_within(&blocks[t].text, h))
+        });
         let paragraphs: Vec<&str> = page
             .layout
             .keep
             .iter()
-            .filter(|&&i| title_at.is_none_or(|t| blocks[i].text != blocks[t].text))
+            .filter(|&&i| chosen.is_none_or(|t| blocks[i].text != blocks[t].text))
             .map(|&i| blocks[i].text.as_str())
             .collect();
         // Guessed from the text, a name must agree with the page's address when the markup
@@ -296,6 +304,20 @@ pub fn extract_hinted(
             input,
         }
     })
+}
+
+/// Most of `line`'s words (lower case) are words of `headline`: the same headline, written
+/// with or without the site's name or a kicker.
+fn mostly_within(line: &str, headline: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (own, other) = (words(line), words(headline));
+    let shared = own.iter().filter(|w| other.contains(w)).count();
+    !own.is_empty() && shared * 2 >= own.len()
 }
 
 /// A page read as far as every chooser needs: its blocks and layout, its title, and where the
@@ -406,7 +428,21 @@ pub fn explain(text: &str, path: &str) -> Explained {
 
 #[cfg(test)]
 mod tests {
-    use super::names_host;
+    use super::{mostly_within, names_host};
+
+    #[test]
+    fn a_line_is_the_markup_s_headline_when_most_of_its_words_are() {
+        let headline = "Talks resume in Geneva";
+        assert!(mostly_within(
+            "Talks resume in Geneva | Daily Example",
+            headline
+        ));
+        assert!(mostly_within("GENEVA: Talks resume", headline));
+        assert!(!mostly_within(
+            "Remember the last time the two sides met in Geneva?",
+            headline
+        ));
+    }
 
     #[test]
     fn a_guessed_site_name_must_fit_the_address() {
