@@ -274,6 +274,50 @@ fn is_candidate(b: &Block, kind: Kind, first_line: bool) -> bool {
         && !b.text.ends_with(':')
         && !b.text.ends_with(',')
         && !is_posting_label(&b.text)
+        && !is_form_prompt(&b.text)
+}
+
+/// A form field's prompt ("Enter City and State or Zip Code", "Suchbegriff eingeben"): the
+/// page's controls, never its headline.
+fn is_form_prompt(text: &str) -> bool {
+    const ASK: &[&str] = &[
+        "enter",
+        "entrez",
+        "saisissez",
+        "ingrese",
+        "ingresa",
+        "introduce",
+    ];
+    const ASK_LAST: &[&str] = &["eingeben"];
+    const FIELDS: &[&str] = &[
+        "zip",
+        "code",
+        "email",
+        "e-mail",
+        "search",
+        "password",
+        "keyword",
+        "keywords",
+        "term",
+        "address",
+        "suchbegriff",
+        "postleitzahl",
+        "plz",
+        "adresse",
+        "recherche",
+        "búsqueda",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let asks = words.first().is_some_and(|w| ASK.contains(&w.as_str()))
+        || words.last().is_some_and(|w| ASK_LAST.contains(&w.as_str()));
+    asks && words.len() <= 8 && words.iter().any(|w| FIELDS.contains(&w.as_str()))
 }
 
 /// A line that says who posted the story, when or where ("Veröffentlicht am 13. März 2019
@@ -401,7 +445,18 @@ fn has_two_sentences(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::headline_part;
-    use super::is_posting_label;
+    use super::{is_form_prompt, is_posting_label};
+
+    #[test]
+    fn a_form_prompt_is_never_a_headline() {
+        assert!(is_form_prompt("Enter City and State or Zip Code"));
+        assert!(is_form_prompt("Suchbegriff eingeben"));
+        assert!(is_form_prompt("Enter your email address"));
+        assert!(!is_form_prompt(
+            "Enter the dragon: China's navy sails past Taiwan"
+        ));
+        assert!(!is_form_prompt("Voters enter the booths as the polls open"));
+    }
 
     #[test]
     fn a_posting_label_is_never_a_headline() {
