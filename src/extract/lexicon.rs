@@ -69,7 +69,10 @@ pub struct Lexicon {
     reader_cues: FxHashSet<String>,
     app_stores: FxHashSet<String>,
     download: FxHashSet<String>,
-    /// Any subscription or download word, in any case: most lines hold none.
+    /// A reader asked about the page itself ([`Lexicon::is_reader_promo`]).
+    page_self: FxHashSet<String>,
+    reader_address: FxHashSet<String>,
+    /// Any subscription, download or page-self word, in any case: most lines hold none.
     promo_finder: aho_corasick::AhoCorasick,
     /// The words of a site's controls and sections, as letters and digits in lower case.
     interface: FxHashSet<String>,
@@ -94,6 +97,7 @@ impl Lexicon {
         let social = parse_markers(MARKERS, "[social]");
         let subscription = parse_markers(MARKERS, "[subscription]");
         let download = parse_markers(MARKERS, "[download]");
+        let page_self = parse_markers(MARKERS, "[page-self]");
         let credit_open: Vec<String> = parse_markers(MARKERS, "[credit-open]")
             .into_iter()
             .collect();
@@ -112,7 +116,9 @@ impl Lexicon {
             social,
             social_cues: parse_markers(MARKERS, "[social-cue]"),
             consent: parse_markers(MARKERS, "[consent]"),
-            promo_finder: finder(subscription.iter().chain(&download)),
+            promo_finder: finder(subscription.iter().chain(&download).chain(&page_self)),
+            page_self,
+            reader_address: parse_markers(MARKERS, "[reader-address]"),
             subscription,
             reader_cues: parse_markers(MARKERS, "[reader-cue]"),
             app_stores: parse_markers(MARKERS, "[app-store]"),
@@ -235,7 +241,9 @@ impl Lexicon {
 
     /// A line of up to 30 words that asks the reader to subscribe (a word of
     /// `[subscription]` and one of `[reader-cue]` in data/markers.txt) or to download an app
-    /// (`[download]` and `[app-store]` with "app"), and is not quoted speech.
+    /// (`[download]` and `[app-store]` with "app"), or of up to 20 that asks the reader about
+    /// the page itself (`[page-self]` with `[reader-address]` or a question mark), and is not
+    /// quoted speech.
     pub fn is_reader_promo(&self, line: &str) -> bool {
         let line = line.trim_start();
         if !self.promo_finder.is_match(line) || line.starts_with(['"', '“', '„', '«', '\'', '‘'])
@@ -264,8 +272,10 @@ impl Lexicon {
             })
         };
         let app = words.iter().any(|w| w == "app" || w == "apps");
+        let asks = line.trim_end().ends_with('?') || any(&self.reader_address);
         (any(&self.subscription) && any(&self.reader_cues))
             || (app && any(&self.download) && any(&self.app_stores))
+            || (words.len() <= 20 && asks && any(&self.page_self))
     }
 
     /// `key` (a name's letters and digits, lower case) is a word of a site's controls or
@@ -605,6 +615,8 @@ fn parse_outlets(text: &str) -> Lexicon {
         reader_cues: FxHashSet::default(),
         app_stores: FxHashSet::default(),
         download: FxHashSet::default(),
+        page_self: FxHashSet::default(),
+        reader_address: FxHashSet::default(),
         promo_finder: finder(&FxHashSet::default()),
         interface: FxHashSet::default(),
         credit_open: Vec::new(),
@@ -685,6 +697,8 @@ mod tests {
             "If you’re seeing this message but you’re already a subscriber, you can log in for immediate access to this story.",
             "For the latest stories and breaking news updates download the Harbour apps for iOS and Android.",
             "Jetzt abonnieren und den ganzen Artikel lesen",
+            "War der Artikel nützlich?",
+            "We want to hear what you think about this article.",
         ] {
             assert!(lex.is_reader_promo(promo), "{promo}");
         }
@@ -693,6 +707,8 @@ mod tests {
             "“Please subscribe now,” the streamer begged his viewers on Tuesday.",
             "The service lost 2 million subscribers in the quarter, the company said.",
             "Download speeds on Android phones rose by a third last year.",
+            "This article was amended on 3 May to correct the minister's name.",
+            "Sie kritisierte den Artikel scharf.",
         ] {
             assert!(!lex.is_reader_promo(sentence), "{sentence}");
         }
