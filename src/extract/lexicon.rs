@@ -663,6 +663,14 @@ mod tests {
             assert_eq!(check(&lex, line), want, "{line}");
         }
         assert!(lex.is_junk_marker("Advertisement"));
+        for ui in [
+            "Wird geladen …",
+            "Gefällt mir",
+            "Bewerten:",
+            "Quelle: Landesregierung",
+        ] {
+            assert!(lex.is_junk_marker(ui), "{ui}");
+        }
         assert!(lex.is_junk_marker("Image copyright EPA"));
         assert!(!lex.is_junk_marker(
             "Share prices fell sharply on Tuesday after the bank warned on profits."
