@@ -307,14 +307,7 @@ fn is_form_prompt(text: &str) -> bool {
         "recherche",
         "búsqueda",
     ];
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = lower_words(text);
     let asks = words.first().is_some_and(|w| ASK.contains(&w.as_str()))
         || words.last().is_some_and(|w| ASK_LAST.contains(&w.as_str()));
     asks && words.len() <= 8 && words.iter().any(|w| FIELDS.contains(&w.as_str()))
@@ -338,14 +331,23 @@ fn is_posting_label(text: &str) -> bool {
         "by", "on", "in", "at", "am", "von", "unter", "in", "le", "par", "el", "por", "il", "da",
         "op", "door",
     ];
-    let mut words = text.split_whitespace().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
-    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+    let words = lower_words(text);
+    let (Some(first), Some(second)) = (words.first(), words.get(1)) else {
         return false;
     };
     LABELS.contains(&first.as_str()) && LINKS.contains(&second.as_str())
+}
+
+/// The words of `text` in lower case, without the punctuation around them (a hyphen kept:
+/// "e-mail").
+fn lower_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// The candidate's features; `text` is the block's text or a part of it.
