@@ -7,6 +7,7 @@
 
 pub mod analyzer;
 pub mod catalog;
+pub mod cluster;
 pub mod columns;
 pub mod compact;
 pub mod dedup;

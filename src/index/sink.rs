@@ -8,7 +8,8 @@
 //! another engine would be another `Sink`.
 
 use super::catalog::Stamp;
-use super::dedup::{self, Clusterer};
+use super::cluster::Clusterer;
+use super::dedup;
 use super::learned;
 use super::schema::{self, Fields};
 use crate::extract::corpus::CorpusStats;
