@@ -368,9 +368,7 @@ pub fn posted_near(lines: &[&str], title: usize, stated: NaiveDate) -> Option<Na
     near.filter(|l| l.len() < 200).find_map(|line| {
         let lower = line.to_lowercase();
         let at = WORDS.iter().filter_map(|w| lower.find(w)).min()?;
-        // Byte offsets of the lower-cased line match the line's when it is ASCII up to there.
-        let rest = line.get(at..).filter(|_| line.is_char_boundary(at))?;
-        let &(m, d) = month_days(rest).first()?;
+        let &(m, d) = month_days(&lower[at..]).first()?;
         let y = chrono::Datelike::year(&stated);
         (y - 1..=y + 1)
             .filter_map(|y| ymd(y, m, d))

@@ -328,8 +328,8 @@ fn is_posting_label(text: &str) -> bool {
         "gepubliceerd",
     ];
     const LINKS: &[&str] = &[
-        "by", "on", "in", "at", "am", "von", "unter", "in", "le", "par", "el", "por", "il", "da",
-        "op", "door",
+        "by", "on", "in", "at", "am", "von", "unter", "le", "par", "el", "por", "il", "da", "op",
+        "door",
     ];
     let words = lower_words(text);
     let (Some(first), Some(second)) = (words.first(), words.get(1)) else {
