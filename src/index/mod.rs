@@ -15,6 +15,7 @@ pub mod inputs;
 pub mod learned;
 pub mod mapped;
 pub mod pipeline;
+pub mod prefetch;
 pub mod schema;
 pub mod sink;
 pub mod writer;

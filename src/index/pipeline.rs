@@ -11,6 +11,7 @@
 use super::catalog::{self, Catalog, Stamp};
 use super::dedup;
 use super::inputs::{self, Look};
+use super::prefetch;
 use super::schema;
 use crate::extract::corpus::{CorpusStats, Learner};
 use crate::extract::{self, ReadError};
@@ -71,6 +72,7 @@ pub fn learn_boilerplate(roots: &[PathBuf], total: usize, max_bytes: u64) -> Cor
         .filter_map(Result::ok)
         .filter(|p| step == 1 || schema::article_id(&p.to_string_lossy()) % step == 0)
         .collect();
+    prefetch::start_reading_all(&sample);
     let mut learner = Learner::new((sample.len() / 500).max(5));
     for chunk in sample.chunks(512) {
         let texts: Vec<String> = chunk
@@ -239,40 +241,43 @@ pub struct Stage<'a> {
 /// every unchanged file is checked for the lines that moved, those walked before the learning
 /// in a second pass. Returns the set learned, if the run learned one.
 pub fn extract_all(stage: &Stage, tx: SyncSender<Chunk>) -> Option<CorpusStats> {
-    let learn = || learn_boilerplate(stage.roots, stage.total, stage.max_bytes);
-    let mut learned = stage.learn_first.then(learn);
-    let mut changed = learned
-        .as_ref()
-        .map(|l| l.changed_from(stage.recorded))
-        .unwrap_or_default();
-    // Chunks walked before learning: all unchanged, checked against `changed` after the walk.
-    let mut before_learning = 0;
-    for chunk in chunks(stage) {
-        let looks = looks(stage, &chunk);
-        if learned.is_none() && looks.iter().any(|l| !l.unchanged()) {
-            let set = learn();
-            changed = set.changed_from(stage.recorded);
-            learned = Some(set);
-        }
-        if learned.is_none() {
-            before_learning += 1;
-        }
-        let corpus = learned.as_ref().unwrap_or(stage.recorded);
-        if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, false) {
-            return learned;
-        }
-    }
-    if !changed.is_empty() && before_learning > 0 {
-        let corpus = learned.as_ref().unwrap_or(stage.recorded);
-        // The same walk gives the same chunks.
-        for chunk in chunks(stage).take(before_learning) {
-            let looks = looks(stage, &chunk);
-            if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, true) {
-                break;
+    std::thread::scope(|scope| {
+        let looked = prefetch::looked_chunks(scope, stage, || chunks(stage));
+        let learn = || learn_boilerplate(stage.roots, stage.total, stage.max_bytes);
+        let mut learned = stage.learn_first.then(learn);
+        let mut changed = learned
+            .as_ref()
+            .map(|l| l.changed_from(stage.recorded))
+            .unwrap_or_default();
+        // Chunks walked before learning: all unchanged, checked against `changed` after the
+        // walk.
+        let mut before_learning = 0;
+        for (chunk, looks) in looked {
+            if learned.is_none() && looks.iter().any(|l| !l.unchanged()) {
+                let set = learn();
+                changed = set.changed_from(stage.recorded);
+                learned = Some(set);
+            }
+            if learned.is_none() {
+                before_learning += 1;
+            }
+            let corpus = learned.as_ref().unwrap_or(stage.recorded);
+            if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, false) {
+                return learned;
             }
         }
-    }
-    learned
+        if !changed.is_empty() && before_learning > 0 {
+            let corpus = learned.as_ref().unwrap_or(stage.recorded);
+            // The same walk gives the same chunks.
+            for chunk in chunks(stage).take(before_learning) {
+                let looks = looks(stage, &chunk);
+                if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, true) {
+                    break;
+                }
+            }
+        }
+        learned
+    })
 }
 
 /// The walk's saved pages in chunks of `stage.chunk_len`, until the walk ends or the run is
