@@ -92,6 +92,9 @@ pub struct Hints {
     pub host: Option<String>,
     /// The owner a copyright notice on the page names, when the markup names no site.
     pub copyright_owner: Option<String>,
+    /// The article's text as the markup states it (JSON-LD `articleBody`, else the page's
+    /// description): the body when the page shows none.
+    pub summary: Option<String>,
     /// What the markup says of each line of the page's text: inside the element holding
     /// most of the page's text or not, item of which list.
     pub structure: html::dom::Structure,
@@ -180,6 +183,7 @@ pub fn page_text(bytes: &[u8], path: &str) -> Result<(String, Option<Hints>), De
         whole_text: m.whole_text,
         host: m.host,
         copyright_owner: m.copyright_owner,
+        summary: m.summary,
         structure: read.structure,
     };
     Ok((read.text, Some(hints)))
@@ -195,6 +199,32 @@ pub fn holds_any(text: &str, hints: Option<&Hints>, lines: &CorpusStats) -> bool
     lines::page_blocks(text, hints.is_some(), Lexicon::shared())
         .iter()
         .any(|b| lines.is_boilerplate(&b.text))
+}
+
+/// Words below which a page shows no article of its own.
+const SHOWN_NO_BODY: usize = 25;
+/// Words the markup's statement of the article must hold to stand for it.
+const STATED_BODY: usize = 12;
+
+/// The article as the markup states it (`summary`, split at its lines), when the page shows
+/// almost none of its own (`paragraphs`: a story its scripts were to load, a paywall) and the
+/// statement is more than a line: a page that names a person in its summary is found by that
+/// name, as it is on the web.
+fn stated_body<'a>(paragraphs: &[&str], summary: Option<&'a str>) -> Option<Vec<&'a str>> {
+    let shown: usize = paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    let summary = summary?;
+    if shown >= SHOWN_NO_BODY || summary.split_whitespace().nth(STATED_BODY - 1).is_none() {
+        return None;
+    }
+    Some(
+        summary
+            .lines()
+            .map(|l| l.trim_end_matches(" […]").trim_end_matches(" [...]"))
+            .collect(),
+    )
 }
 
 /// Extracts an article from a page's text. Pure: the same text and path give the same article.
@@ -293,6 +323,10 @@ pub fn extract_hinted(
             .into_iter()
             .filter(|p| hints.title.as_deref() != Some(*p))
             .collect();
+        let paragraphs = match stated_body(&paragraphs, hints.summary.as_deref()) {
+            Some(stated) => stated,
+            None => paragraphs,
+        };
         Article {
             path: path.to_owned(),
             date,

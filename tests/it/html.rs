@@ -394,3 +394,49 @@ fn a_slideshow_embedded_beside_the_article_is_left_out_however_long() {
         &["The harbour board voted", "Quillfeather opens a new mill"],
     );
 }
+
+/// A story its scripts were to load: the page shows a headline and its menus, the markup states
+/// the text.
+fn scripted_story(markup: &str) -> String {
+    format!(
+        r#"<!doctype html><html><head><title>Harbour talks resume - The Example Post</title>
+        <meta property="og:title" content="Harbour talks resume">{markup}</head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+        <h1>Harbour talks resume</h1><div id="story-root"></div>
+        <footer>© 2024 The Example Post</footer></body></html>"#
+    )
+}
+
+#[test]
+fn a_page_that_shows_no_story_is_read_from_what_its_markup_states() {
+    let ld = r#"<script type="application/ld+json">{"@type": "NewsArticle",
+        "headline": "Harbour talks resume",
+        "articleBody": "Negotiators led by Minister Aurelia Voss met in Valletta on Monday to settle the harbour dispute.\nA second round is planned for June, officials said."}</script>"#;
+    let body = body_of("scripted.html", scripted_story(ld));
+    assert_holds(
+        &body,
+        &[
+            "Negotiators led by Minister Aurelia Voss met in Valletta",
+            "A second round is planned for June",
+        ],
+    );
+    let og = r#"<meta property="og:description" content="Negotiators led by Minister Aurelia Voss met in Valletta on Monday to settle the harbour dispute [&hellip;]">"#;
+    let body = body_of("described.html", scripted_story(og));
+    assert_eq!(
+        body.trim(),
+        "Negotiators led by Minister Aurelia Voss met in Valletta on Monday to settle the harbour dispute"
+    );
+    // A page that shows its story keeps it, and a name only in the description is not in it.
+    let shown = scripted_story(
+        r#"<meta property="og:description" content="Minister Aurelia Voss comments on the talks in Valletta, and a dozen more words of summary here.">"#,
+    )
+    .replace(
+        r#"<div id="story-root"></div>"#,
+        "<article><p>Negotiators met in the capital on Monday to settle the dispute over the harbour, \
+         which has closed the port to cargo ships for most of the spring.</p><p>A second round \
+         of talks is planned for June, officials said after the meeting ended late in the evening.</p></article>",
+    );
+    let body = body_of("shown.html", shown);
+    assert_holds(&body, &["Negotiators met in the capital on Monday"]);
+    assert!(!body.contains("Voss"), "{body}");
+}

@@ -38,6 +38,10 @@ pub struct Markup {
     /// The owner a copyright notice anywhere on the page names ("©2005-2015 WebMD, LLC"),
     /// read only when the markup names no site: the footer that holds it is not article text.
     pub copyright_owner: Option<String>,
+    /// The article's text as the markup states it for machines: JSON-LD `articleBody`, else
+    /// its description (`og:description`, `twitter:description`, `description`). The body
+    /// when the page shows none (a story its scripts were to load).
+    pub summary: Option<String>,
 }
 
 /// The site's name from `og:site_name` and the JSON-LD publisher. The site as it names
@@ -221,6 +225,16 @@ pub fn read(doc: &Html) -> Markup {
         .select(&s.canonical)
         .find_map(|l| l.value().attr("href").map(str::to_owned))
         .or(meta("og:url").map(str::to_owned));
+    let summary = ld
+        .body
+        .clone()
+        .or_else(|| {
+            ["og:description", "twitter:description", "description"]
+                .iter()
+                .find_map(|k| meta(k))
+                .map(clean)
+        })
+        .filter(|s| !s.is_empty());
     Markup {
         title,
         date,
@@ -230,6 +244,7 @@ pub fn read(doc: &Html) -> Markup {
         title_site,
         whole_text: String::new(),
         copyright_owner: None,
+        summary,
     }
 }
 
@@ -258,6 +273,8 @@ struct LinkedData {
     headline: Option<String>,
     published: Option<String>,
     publisher: Option<String>,
+    /// `articleBody`, paragraphs kept apart, else `description`.
+    body: Option<String>,
 }
 
 impl LinkedData {
@@ -289,6 +306,14 @@ impl LinkedData {
         }
         if self.publisher.is_none() {
             self.publisher = o.get("publisher").and_then(name_of);
+        }
+        if self.body.is_none() {
+            self.body = ["articleBody", "description"].iter().find_map(|k| {
+                let raw = o.get(*k)?.as_str()?;
+                let paragraphs: Vec<String> =
+                    raw.lines().map(clean).filter(|l| !l.is_empty()).collect();
+                (!paragraphs.is_empty()).then(|| paragraphs.join("\n"))
+            });
         }
     }
 }
