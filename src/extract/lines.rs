@@ -46,9 +46,38 @@ pub fn blocks(text: &str, lexicon: &Lexicon) -> Vec<Block> {
     let raw = if is_hard_wrapped(&raw) {
         unwrap(raw)
     } else {
-        raw
+        rejoin_broken_lines(raw)
     };
     measure(raw, lexicon)
+}
+
+/// Width of a line that may have been broken at a margin.
+const BROKEN_AT: usize = 50;
+
+/// A page of one-line paragraphs may still hold text broken into lines where it was written
+/// (a `<pre>` block, mail quoted into a blog): a long line that stops in mid-sentence and a
+/// next line at the same indent that goes on in lower case, to the margin again or to the
+/// sentence's end, are one paragraph.
+fn rejoin_broken_lines(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
+    // The line before stopped in mid-sentence, as long as a line broken at a margin.
+    let mut broken = false;
+    for (indent, text) in lines {
+        // The continuation is broken again or ends the sentence: a short line that does
+        // neither under a headline is its byline ("von Stefan Niggemeier").
+        let long = text.chars().count() >= BROKEN_AT;
+        let goes_on = text.chars().next().is_some_and(char::is_lowercase)
+            && (long || ends_like_sentence(&text));
+        let breaks = long && !ends_like_sentence(&text);
+        match out.last_mut() {
+            Some((prev_indent, prev)) if broken && goes_on && *prev_indent == indent => {
+                join_wrapped(prev, &text);
+            }
+            _ => out.push((indent, text)),
+        }
+        broken = breaks;
+    }
+    out
 }
 
 /// [`blocks`] of the text read from a page's markup, where every line is one element's
@@ -346,6 +375,24 @@ mod tests {
         assert_eq!(texts.len(), 5, "{texts:?}");
         assert!(texts[1].starts_with("TOKYO") && texts[1].ends_with("an official said."));
         assert!(texts[2].ends_with("later this month, the official said."));
+    }
+
+    #[test]
+    fn text_broken_where_it_was_written_is_one_paragraph_and_a_byline_stays_apart() {
+        let text = concat!(
+            "Meetings of the harbour board resume after the long winter break\n",
+            "von Anna Beispiel\n",
+            "\n",
+            "   The board said on Monday that the talks with the ferry company were\n",
+            "   going well, and that a new tariff for cargo ships could be agreed\n",
+            "   before the summer.\n",
+            "   Another paragraph is one line, however long, as the rest of this page is: it goes on past any margin a renderer might break at.\n",
+        );
+        let b = blocks(text, &lexicon());
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(texts[1], "von Anna Beispiel");
+        assert!(texts[2].starts_with("The board said") && texts[2].ends_with("before the summer."));
     }
 
     #[test]
