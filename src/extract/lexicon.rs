@@ -286,7 +286,8 @@ impl Lexicon {
 
     /// A "follow us" promo: a line of up to 30 words that names a social network and opens
     /// with a cue ("Follow …", "Folgen Sie …"), or names two with a cue anywhere, or gives an
-    /// @handle. A sentence that merely mentions Facebook has neither.
+    /// @handle, or names two or more and nothing else (a share bar). A sentence that merely
+    /// mentions Facebook has none of these.
     pub fn is_social_promo(&self, line: &str) -> bool {
         if !self.social_finder.is_match(line) {
             return false;
@@ -318,7 +319,9 @@ impl Lexicon {
         let handle = words
             .iter()
             .any(|w| w.len() > 2 && w.starts_with('@') && !w[1..].contains('@'));
-        cue_at(0) || handle || (networks >= 2 && (0..words.len()).any(cue_at))
+        // A row of network names and nothing else is a share bar ("Youtube Twitter Facebook").
+        let bar = networks >= 2 && networks == words.len();
+        cue_at(0) || handle || bar || (networks >= 2 && (0..words.len()).any(cue_at))
     }
 
     /// The story's staff credit: a line of up to 40 words that opens like "Reporting by …"
@@ -648,6 +651,8 @@ mod tests {
             (promo, "Have a tip? Amy Kuperinsky may be reached at the paper. Follow her on Twitter @AmyKup or on Facebook.", true),
             (promo, "Welcome to our Daily Deals. Follow us at Twitter @deals.", true),
             (promo, "Folgen Sie uns auf Facebook und Instagram", true),
+            (promo, "Youtube Twitter Facebook", true),
+            (promo, "Twitter and Facebook", false),
             (promo, "The minister said on Facebook that talks would resume in Istanbul next week.", false),
             (promo, "He had posted on Twitter and Facebook before the vote, his office said.", false),
             (promo, "Facebook shares fell 4% after the company said it would follow new rules in the EU.", false),
