@@ -66,9 +66,9 @@ fn rejoin_broken_lines(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
         // The continuation is broken again or ends the sentence: a short line that does
         // neither under a headline is its byline ("von Stefan Niggemeier").
         let long = text.chars().count() >= BROKEN_AT;
-        let goes_on = text.chars().next().is_some_and(char::is_lowercase)
-            && (long || ends_like_sentence(&text));
-        let breaks = long && !ends_like_sentence(&text);
+        let ends = ends_like_sentence(&text);
+        let goes_on = text.chars().next().is_some_and(char::is_lowercase) && (long || ends);
+        let breaks = long && !ends;
         match out.last_mut() {
             Some((prev_indent, prev)) if broken && goes_on && *prev_indent == indent => {
                 join_wrapped(prev, &text);

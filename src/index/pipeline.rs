@@ -270,7 +270,7 @@ pub fn extract_all(stage: &Stage, tx: SyncSender<Chunk>) -> Option<CorpusStats> 
             let corpus = learned.as_ref().unwrap_or(stage.recorded);
             // The same walk gives the same chunks.
             for chunk in chunks(stage).take(before_learning) {
-                let looks = looks(stage, &chunk);
+                let looks = prefetch::looks(stage, &chunk, true);
                 if !send_chunk(stage, chunk, looks, (corpus, &changed), &tx, true) {
                     break;
                 }
@@ -288,14 +288,6 @@ fn chunks<'a>(stage: &'a Stage) -> impl Iterator<Item = Vec<PathBuf>> + 'a {
         let chunk: Vec<PathBuf> = paths.by_ref().take(stage.chunk_len).collect();
         (!chunk.is_empty() && !(stage.stopped)()).then_some(chunk)
     })
-}
-
-/// Each file's stamp now against the index's, in the rayon pool.
-fn looks(stage: &Stage, chunk: &[PathBuf]) -> Vec<Look> {
-    chunk
-        .par_iter()
-        .map(|p| inputs::look(p, stage.known))
-        .collect()
 }
 
 /// Extracts one chunk in the rayon pool with the boilerplate learned and the lines `changed`

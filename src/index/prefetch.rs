@@ -44,24 +44,31 @@ pub fn looked_chunks<'s, 'a: 's, I: Iterator<Item = Vec<PathBuf>>>(
     let (tx, rx) = sync_channel(CHUNKS_AHEAD);
     scope.spawn(move || {
         for chunk in chunks() {
-            let looks = readers().install(|| {
-                chunk
-                    .par_iter()
-                    .map(|p| {
-                        let look = inputs::look(p, stage.known);
-                        if !look.unchanged() {
-                            start_reading(p);
-                        }
-                        look
-                    })
-                    .collect()
-            });
+            let looks = looks(stage, &chunk, false);
             if tx.send((chunk, looks)).is_err() {
                 return;
             }
         }
     });
     rx
+}
+
+/// Each file's [`Look`] of `chunk`, on the reading threads, starting to read each file that
+/// will be read: those changed, or all of them when `all` (a second look at unchanged files
+/// for lines whose learning changed).
+pub fn looks(stage: &Stage, chunk: &[PathBuf], all: bool) -> Vec<Look> {
+    readers().install(|| {
+        chunk
+            .par_iter()
+            .map(|p| {
+                let look = inputs::look(p, stage.known);
+                if all || !look.unchanged() {
+                    start_reading(p);
+                }
+                look
+            })
+            .collect()
+    })
 }
 
 /// Starts reading all of `paths` on the reading threads, and returns when every read is asked
@@ -73,11 +80,8 @@ pub fn start_reading_all(paths: &[PathBuf]) {
 /// Asks the kernel to read `path` into the page cache, without waiting for it. A file that
 /// cannot be opened is left to the reader to report.
 fn start_reading(path: &Path) {
-    let Ok(file) = std::fs::File::open(path) else {
-        return;
-    };
     #[cfg(target_os = "linux")]
-    {
+    if let Ok(file) = std::fs::File::open(path) {
         use std::os::fd::AsRawFd;
         // SAFETY: the descriptor is open for the call's duration; the call reads no memory of
         // ours.
@@ -86,5 +90,5 @@ fn start_reading(path: &Path) {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    drop(file);
+    let _ = path;
 }

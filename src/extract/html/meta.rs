@@ -368,7 +368,7 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
 
 /// `a` and `b` begin with the same words (one is the other, or cut short of it).
 fn same_words(a: &str, b: &str) -> bool {
-    let (a, b) = (super::super::site::key(a), super::super::site::key(b));
+    let (a, b) = (crate::extract::site::key(a), crate::extract::site::key(b));
     !a.is_empty() && !b.is_empty() && (a.starts_with(&b) || b.starts_with(&a))
 }
 
