@@ -37,6 +37,30 @@ fn is_server_diagnostic(text: &str) -> bool {
         })
 }
 
+/// The heading a blog engine puts over a post's comments: a count, the word for comments,
+/// replies or thoughts, and the post's title ("12 thoughts on “Title”", "11 Antworten zu
+/// „Titel“", "3 Kommentare zu", "2 réponses à", "One Response to “Title”"). A sentence
+/// ("One response to the crisis was …", "12 comments on the plan came in.") is not one: a
+/// count in words must be followed by the quoted title, and the line must not end with a
+/// full stop.
+pub(super) fn is_comment_heading(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:(\d+)|one|ein|eine|un|une|uno|una|um|uma)\s+(?:responses?|comments?|thoughts?|repl(?:y|ies)|antworten|kommentare?|gedanken|réponses?|commentaires?|respuestas?|comentarios?|respostas?|comentários?|commenti|risposte)\s+(?:to|on|zu|à|a|sur|en|para|em|su)\s+(\S)",
+        )
+        .expect("the comment heading's pattern compiles")
+    });
+    let text = text.trim();
+    let Some(caps) = re.captures(text) else {
+        return false;
+    };
+    let quoted = caps[2].starts_with(['"', '“', '„', '«', '‘', '\'', '‚', '»']);
+    text.split_whitespace().count() <= 30
+        && !text.ends_with('.')
+        && (caps.get(1).is_some() || quoted)
+}
+
 /// A line of bracketed image names and nothing else ("[logo.png] [del.png]").
 fn only_image_names(text: &str) -> bool {
     let mut names = 0;
@@ -136,6 +160,28 @@ fn tail(text: &str, bytes: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blog_s_comment_heading_but_not_a_sentence_about_comments() {
+        for heading in [
+            "10 thoughts on “Business Focus: It’s Why Some People Triumph Online”",
+            "11 Antworten zu “Sunday Thoughts: Ein wenig lost, aber immer noch da!”",
+            "45 Gedanken zu „„Das wird man ja wohl noch sagen dürfen!““",
+            "3 Responses to SW082 – 82 Gründe zum weiter hören",
+            "3 Kommentare zu \"Grenzschließungen: Deutschland, Frankreich\"",
+            "One Response to “Spring in the valley”",
+            "2 réponses à « La grève continue »",
+        ] {
+            assert!(is_comment_heading(heading), "{heading}");
+        }
+        for sentence in [
+            "One response to the crisis was to raise taxes, the minister said",
+            "12 comments on the plan came in before the deadline.",
+            "Comments on “Spring in the valley”",
+        ] {
+            assert!(!is_comment_heading(sentence), "{sentence}");
+        }
+    }
 
     #[test]
     fn renderer_residue_and_server_errors_but_not_sentences() {
