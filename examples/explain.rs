@@ -23,6 +23,12 @@ fn main() {
     }
     println!("span {:?}, {} blocks kept", layout.span, layout.keep.len());
     let e = extract::explain(&text, &path);
+    // The span chooser's candidates, each with its score.
+    println!("== span");
+    for (value, features) in &e.span.rows {
+        let score = clean::span_score(features);
+        println!("{score:>7.3} {}", row(value, &e.span.names, features));
+    }
     for (field, cands) in [("title", &e.title), ("date", &e.date), ("site", &e.site)] {
         println!("== {field}");
         let mut rows: Vec<_> = cands.rows.iter().collect();
@@ -34,15 +40,19 @@ fn main() {
             if field == "site" {
                 print!("{:>7.3}", site::score(features));
             }
-            let set: Vec<String> = cands
-                .names
-                .iter()
-                .zip(features)
-                .filter(|(_, x)| **x != 0.0)
-                .map(|(n, x)| format!("{n}={x:.2}"))
-                .collect();
-            let value: String = value.chars().take(70).collect();
-            println!("  {value:?} [{}]", set.join(" "));
+            println!("  {}", row(value, &cands.names, features));
         }
     }
+}
+
+/// A candidate's value, cut short, and its features that are not zero.
+fn row(value: &str, names: &[&str], features: &[f32]) -> String {
+    let set: Vec<String> = names
+        .iter()
+        .zip(features)
+        .filter(|(_, x)| **x != 0.0)
+        .map(|(n, x)| format!("{n}={x:.2}"))
+        .collect();
+    let value: String = value.chars().take(70).collect();
+    format!("{value:?} [{}]", set.join(" "))
 }

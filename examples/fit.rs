@@ -1,8 +1,9 @@
-//! Fits the title, date and site choosers' weights on the dev sets and writes them to
-//! `data/weights/`.
+//! Fits the title, date and site choosers', the block model's and the span chooser's weights
+//! on the dev sets and writes them to `data/weights/`.
 //!
 //! ```text
-//! cargo run --release --example fit -- [EVAL_DIR] [--write[=FIELD,…]] [--errors=FIELD] [--without=SET]
+//! cargo run --release --example fit -- [EVAL_DIR] [--write[=FIELD,…]] [--errors=FIELD]
+//!     [--without=SET] [--fold=K/N] [--cv=N] [--rounds=R]
 //! ```
 //!
 //! `EVAL_DIR` (default `../shared/eval/boilerplate`) holds the three dev collections (`dev/`,
@@ -13,6 +14,9 @@
 //! reports the top candidate's accuracy on the third, for each rotation, then fits on all three
 //! and, with `--write`, stores those weights (`--write=site` only the site chooser's, when a
 //! change touched only its features). Deterministic: the same pages give the same file.
+//! `--cv=N` also reports each field's accuracy cross-validated by page (N folds by the hash of
+//! the file name, every collection in every fold), and `--fold=K/N` leaves fold K out of the
+//! stored fit so that `score.py` can score those pages held out.
 
 use dateline::extract::{
     self,
@@ -25,7 +29,7 @@ const SETS: &[&str] = &["dev", "readability", "trafilatura"];
 /// Every this-many-th story of Reuters-21578 joins every fit (never held out): wire copy,
 /// whose every line after the headline is the story, with true titles and dates.
 const REUTERS_EVERY: usize = 40;
-const FIELDS: &[&str] = &["title", "date", "site", "block"];
+const FIELDS: &[&str] = &["title", "date", "site", "block", "span"];
 
 /// Fields whose model may answer "none": the site (a page may not show one), and each kept
 /// block (one group per block: its only candidate is keeping it).
@@ -75,7 +79,7 @@ fn main() {
                 .filter(|&s| s != held)
                 .flat_map(|s| &groups[s][f])
                 .collect();
-            let w = fit(&train, names[f], has_null(field));
+            let w = fit(&train, names[f], has_null(field), rounds(field));
             let in_sample: Vec<f32> = (0..SETS.len())
                 .map(|s| accuracy(&groups[s][f], &w, has_null(field)))
                 .collect();
@@ -92,13 +96,57 @@ fn main() {
             })
             .collect();
         println!("  a right candidate exists: {}", reach.join(", "));
+        if *field == "span" {
+            // The rules' own choice, for comparison: a model that weighs only that mark.
+            let mut weights = vec![0.0; names[f].len()];
+            weights[0] = 1.0;
+            let rules = Model::new(names[f], weights, Vec::new());
+            let acc: Vec<String> = (0..SETS.len())
+                .map(|s| {
+                    let pages = groups[s][f].iter().flatten().count();
+                    let acc = accuracy(&groups[s][f], &rules, false);
+                    format!("{} {acc:.3} of {pages}", SETS[s])
+                })
+                .collect();
+            println!("  the rules' run: {}", acc.join(", "));
+        }
+        // --cv=N: accuracy cross-validated by page, N folds; --rounds=R overrides the
+        // field's boosting rounds (to compare).
+        let arg = |name: &str| {
+            args.iter()
+                .find_map(|a| a.strip_prefix(name)?.parse::<u64>().ok())
+        };
+        let field_rounds = arg("--rounds=").map_or(rounds(field), |r| r as usize);
+        if let Some(n) = arg("--cv=") {
+            let acc = cross_validated(&groups, f, names[f], n, field_rounds);
+            let shown: Vec<String> = (0..SETS.len())
+                .map(|s| format!("{} {:.3}", SETS[s], acc[s]))
+                .collect();
+            println!(
+                "  cross-validated by page, {n} folds, {field_rounds} rounds: {}",
+                shown.join(", ")
+            );
+        }
         // --without=SET leaves a collection out of the stored fit, to score it held out.
         let without = args.iter().find_map(|a| a.strip_prefix("--without="));
+        // --fold=K/N leaves out every page whose name hashes to K of N, to score those pages
+        // held out (cross-validation by page within the collections).
+        let fold = args
+            .iter()
+            .find_map(|a| a.strip_prefix("--fold="))
+            .map(|k| {
+                let (k, n) = k.split_once('/').expect("--fold=K/N");
+                (k.parse::<u64>().expect("K"), n.parse::<u64>().expect("N"))
+            });
         let all: Vec<&Option<Group>> = (0..=SETS.len())
             .filter(|&s| s == reuters || Some(SETS[s]) != without)
             .flat_map(|s| &groups[s][f])
+            .filter(|g| match (fold, g) {
+                (Some((k, n)), Some(g)) => fold_of(&g.page, n) != k,
+                _ => true,
+            })
             .collect();
-        let w = fit(&all, names[f], has_null(field));
+        let w = fit(&all, names[f], has_null(field), field_rounds);
         let acc: Vec<String> = (0..SETS.len())
             .map(|s| {
                 format!(
@@ -108,9 +156,14 @@ fn main() {
                 )
             })
             .collect();
-        let wire = accuracy(&groups[reuters][f], &w, has_null(field));
+        // Wire copy has no span to choose: all of it is the story.
+        let wire = if groups[reuters][f].iter().any(Option::is_some) {
+            format!("{:.3}", accuracy(&groups[reuters][f], &w, has_null(field)))
+        } else {
+            "-".to_owned()
+        };
         println!(
-            "  fit on all three: {}; reuters sample {wire:.3}",
+            "  fit on all three: {}; reuters sample {wire}",
             acc.join(", ")
         );
         if args.iter().any(|a| *a == format!("--errors={field}")) {
@@ -131,6 +184,15 @@ fn main() {
             println!("  wrote {}", path.display());
         }
     }
+}
+
+/// The fold (of `n`) a page falls in: FNV-1a of its file name.
+fn fold_of(page: &str, n: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in page.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h % n
 }
 
 /// Per field, each page's group (None when the page has no truth for the field).
@@ -179,6 +241,10 @@ fn load_records(
             names[3] = Box::leak(explained.blocks.names.clone().into_boxed_slice());
         }
         out[3].extend(block_groups(rec, &explained.blocks));
+        if names[4].is_empty() {
+            names[4] = Box::leak(explained.span.names.clone().into_boxed_slice());
+        }
+        out[4].push(span_group(rec, &explained.span));
         for (f, (cands, want)) in fields.into_iter().enumerate() {
             if names[f].is_empty() {
                 names[f] = Box::leak(cands.names.clone().into_boxed_slice());
@@ -263,6 +329,79 @@ fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Grou
         .collect()
 }
 
+/// One page's candidate runs, the right ones those whose kept text scores within
+/// [`SPAN_SLACK`] of the best: bag-of-words F1 against the true body (dev, readability), or
+/// the snippets it keeps less those it should drop, over the snippets to keep (trafilatura).
+/// Wire copy (all of it the story) and pages where no run keeps any of the article teach
+/// nothing.
+fn span_group(rec: &serde_json::Value, runs: &Candidates) -> Option<Group> {
+    if rec["all_body"].as_bool() == Some(true) || runs.rows.len() < 2 {
+        return None;
+    }
+    let quality: Vec<f32> = if let Some(body) = rec["body"].as_str() {
+        let truth = bag(body);
+        runs.rows
+            .iter()
+            .map(|(text, _)| bag_f1(&bag(text), &truth))
+            .collect()
+    } else {
+        let (with, without) = (snippets(rec, "with"), snippets(rec, "without"));
+        if with.is_empty() {
+            return None;
+        }
+        runs.rows
+            .iter()
+            .map(|(text, _)| {
+                let text = fold_space(text);
+                let hits = |s: &[String]| s.iter().filter(|w| text.contains(w.as_str())).count();
+                (hits(&with) as f32 - hits(&without) as f32) / with.len() as f32
+            })
+            .collect()
+    };
+    let best = quality.iter().copied().fold(f32::MIN, f32::max);
+    if best <= 0.0 {
+        return None;
+    }
+    Some(Group {
+        rows: runs.rows.iter().map(|(_, x)| x.clone()).collect(),
+        good: quality.iter().map(|&q| q >= best - SPAN_SLACK).collect(),
+        null_good: false,
+        weight: 1.0,
+        values: runs.rows.iter().map(|(v, _)| v.clone()).collect(),
+        page: rec["file"].as_str().unwrap_or("").to_owned(),
+        want: format!("quality {best:.2}"),
+    })
+}
+
+/// How far below the best run's quality a run may score and still be right.
+const SPAN_SLACK: f32 = 0.02;
+
+/// The scorer's tokens with their counts.
+fn bag(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    for t in tokens(text) {
+        *out.entry(t).or_default() += 1;
+    }
+    out
+}
+
+/// Token F1 of two bags.
+fn bag_f1(
+    a: &std::collections::HashMap<String, usize>,
+    b: &std::collections::HashMap<String, usize>,
+) -> f32 {
+    let common: usize = a
+        .iter()
+        .map(|(t, n)| (*n).min(b.get(t).copied().unwrap_or(0)))
+        .sum();
+    let (na, nb): (usize, usize) = (a.values().sum(), b.values().sum());
+    if common == 0 {
+        return 0.0;
+    }
+    let (p, r) = (common as f32 / na as f32, common as f32 / nb as f32);
+    2.0 * p * r / (p + r)
+}
+
 /// White space folded to single spaces, as score.py compares snippets.
 fn fold_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -322,32 +461,23 @@ fn tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Token F1 of two strings, as the scorer judges a title.
 fn token_f1(a: &str, b: &str) -> f32 {
-    let (a, b) = (tokens(a), tokens(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let mut rest = b.clone();
-    let mut common = 0;
-    for w in &a {
-        if let Some(i) = rest.iter().position(|x| x == w) {
-            rest.swap_remove(i);
-            common += 1;
-        }
-    }
-    let (p, r) = (
-        common as f32 / a.len() as f32,
-        common as f32 / b.len() as f32,
-    );
-    if common == 0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
+    bag_f1(&bag(a), &bag(b))
 }
 
 /// Boosting rounds, shrinkage, and the leaves' L2 penalty.
 const ROUNDS: usize = 150;
+
+/// Boosting rounds for a field: fewer for the span, whose pages are few (one group a page,
+/// where a block gives one a paragraph) and whose rules' choice is most often right.
+fn rounds(field: &str) -> usize {
+    if field == "span" {
+        40
+    } else {
+        ROUNDS
+    }
+}
 const SHRINK: f32 = 0.1;
 const LAMBDA: f64 = 1.0;
 /// Candidate thresholds per feature: cut points between its distinct values, at most this many.
@@ -357,7 +487,12 @@ const BINS: usize = 16;
 /// candidate's gradient is its softmax share minus its share of the right candidates' mass,
 /// and a tree is grown on those. With `null`, each page also has a candidate of score 0 ("no
 /// answer"), never right on a page with a truth, so the trees also set the threshold.
-fn fit(groups: &[&Option<Group>], names: &'static [&'static str], null: bool) -> Model {
+fn fit(
+    groups: &[&Option<Group>],
+    names: &'static [&'static str],
+    null: bool,
+    rounds: usize,
+) -> Model {
     let groups: Vec<&Group> = groups
         .iter()
         .filter_map(|g| g.as_ref())
@@ -378,7 +513,7 @@ fn fit(groups: &[&Option<Group>], names: &'static [&'static str], null: bool) ->
         .collect();
     let mut score = vec![0.0f32; rows.len()];
     let mut trees = Vec::new();
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds {
         let (mut grad, mut hess) = (vec![0.0f64; rows.len()], vec![0.0f64; rows.len()]);
         let mut at = 0;
         for g in &groups {
@@ -506,14 +641,52 @@ fn top(g: &Group, model: &Model) -> Option<(usize, f32)> {
 /// Share of pages with a truth whose best candidate matches it (no answer counts as wrong).
 fn accuracy(groups: &[Option<Group>], model: &Model, null: bool) -> f32 {
     let pages: Vec<&Group> = groups.iter().flatten().collect();
-    let right = pages
-        .iter()
-        .filter(|g| match top(g, model) {
-            Some((i, s)) if !null || s > 0.0 => g.good[i],
-            _ => g.null_good,
-        })
-        .count();
+    let right = pages.iter().filter(|g| is_right(g, model, null)).count();
     right as f32 / pages.len().max(1) as f32
+}
+
+/// The model's best candidate for the page matches the truth.
+fn is_right(g: &Group, model: &Model, null: bool) -> bool {
+    match top(g, model) {
+        Some((i, s)) if !null || s > 0.0 => g.good[i],
+        _ => g.null_good,
+    }
+}
+
+/// Accuracy on each collection, each page scored by weights fitted without its fold: pages
+/// fall in `n` folds by their name's hash, and each fold is held out in turn. The closest
+/// stand-in here for pages of the same collections that nobody has seen.
+fn cross_validated(
+    groups: &[Vec<Vec<Option<Group>>>],
+    f: usize,
+    names: &'static [&'static str],
+    n: u64,
+    rounds: usize,
+) -> Vec<f32> {
+    let field = FIELDS[f];
+    let mut right = vec![0usize; SETS.len()];
+    let mut total = vec![0usize; SETS.len()];
+    for k in 0..n {
+        let train: Vec<&Option<Group>> = groups
+            .iter()
+            .flat_map(|g| &g[f])
+            .filter(|g| g.as_ref().is_none_or(|g| fold_of(&g.page, n) != k))
+            .collect();
+        let w = fit(&train, names, has_null(field), rounds);
+        for s in 0..SETS.len() {
+            for g in groups[s][f]
+                .iter()
+                .flatten()
+                .filter(|g| fold_of(&g.page, n) == k)
+            {
+                total[s] += 1;
+                right[s] += usize::from(is_right(g, &w, has_null(field)));
+            }
+        }
+    }
+    (0..SETS.len())
+        .map(|s| right[s] as f32 / total[s].max(1) as f32)
+        .collect()
 }
 
 /// Prints each page the fitted weights get wrong: the truth, the chosen candidate and the best

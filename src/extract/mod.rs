@@ -439,6 +439,8 @@ pub struct Explained {
     pub site: model::Candidates,
     /// The blocks the span keeps, before the block model's second look.
     pub blocks: model::Candidates,
+    /// The runs the article may be, each with the text it would keep.
+    pub span: model::Candidates,
 }
 
 /// The candidates [`extract`] chooses among on `text`.
@@ -457,6 +459,7 @@ pub fn explain(text: &str, path: &str) -> Explained {
             page.blocks,
             &clean::rules_layout(page.blocks, lex, &CorpusStats::default()),
         ),
+        span: clean::explain_span(page.blocks, lex),
     })
 }
 

@@ -9,13 +9,17 @@
 //! Works on [`Block`]s only; knows nothing of dates, sources or files.
 
 mod shapes;
+mod span;
+
+pub use span::run_score as span_score;
 
 use super::corpus::CorpusStats;
 use super::lexicon::Lexicon;
 use super::lines::{cjk_count, Block};
+use super::model::Candidates;
 use rustc_hash::FxHashMap;
-use shapes::is_markup_residue;
 pub(crate) use shapes::{has_year, is_caption_or_credit, is_copyright_line};
+use shapes::{is_comment_heading, is_markup_residue};
 use std::hash::BuildHasher;
 use std::ops::Range;
 
@@ -49,12 +53,6 @@ pub struct Layout {
     /// Blocks inside `span` that are the article's text.
     pub keep: Vec<usize>,
 }
-
-/// Weight of prose outside the markup's content root in the densest-run search.
-const OUTSIDE_ROOT: f32 = 0.5;
-
-/// Minimum score of a page part for it to hold the article when parts come before it.
-const SUBSTANTIAL: f32 = 250.0;
 
 /// Classifies every block, locates the article, and lets the fitted block model
 /// ([`super::prune`]) drop kept blocks that are not the article's.
@@ -92,6 +90,14 @@ fn rules_layout_in(
     corpus: &CorpusStats,
     markup: Markup,
 ) -> Layout {
+    let kinds = kinds_of(blocks, lex, corpus);
+    let span = span::choose_span(blocks, &kinds, markup);
+    let keep = kept(blocks, &kinds, markup, span.clone());
+    Layout { kinds, span, keep }
+}
+
+/// Every block's verdict, before the span is chosen.
+pub(super) fn kinds_of(blocks: &[Block], lex: &Lexicon, corpus: &CorpusStats) -> Vec<Kind> {
     let has_stopwords = blocks.iter().any(|b| b.stop_density > 0.0);
     let mut kinds: Vec<Kind> = blocks
         .iter()
@@ -105,11 +111,25 @@ fn rules_layout_in(
         .collect();
     mark_repeats(blocks, &mut kinds);
     soften_inline_markers(blocks, &mut kinds);
-    let span = choose_span(blocks, &kinds, markup);
-    let verdicts = Verdicts::new(blocks, &kinds, markup, span.clone());
-    let keep: Vec<usize> = span.clone().filter(|&i| verdicts.keeps(i)).collect();
-    let keep = drop_restatements(blocks, keep);
-    Layout { kinds, span, keep }
+    kinds
+}
+
+/// The blocks of `span` that are the article's text.
+fn kept(blocks: &[Block], kinds: &[Kind], markup: Markup, span: Range<usize>) -> Vec<usize> {
+    let verdicts = Verdicts::new(blocks, kinds, markup, span.clone());
+    let keep: Vec<usize> = span.filter(|&i| verdicts.keeps(i)).collect();
+    drop_restatements(blocks, keep)
+}
+
+/// The candidate runs of a text page and their features, each shown as the text it would keep
+/// (for fitting the span chooser's weights).
+pub fn explain_span(blocks: &[Block], lex: &Lexicon) -> Candidates {
+    let kinds = kinds_of(blocks, lex, &CorpusStats::default());
+    span::explain(blocks, &kinds, |span| {
+        let keep = kept(blocks, &kinds, Markup::default(), span);
+        let texts: Vec<&str> = keep.iter().map(|&i| blocks[i].text.as_str()).collect();
+        texts.join("\n")
+    })
 }
 
 /// A line the page repeats is widget text (a teaser shown in several lists, a promo): a
@@ -171,7 +191,9 @@ const RESUMED_PARAGRAPH: usize = 60;
 fn soften_inline_markers(blocks: &[Block], kinds: &mut [Kind]) {
     let text = |k: Kind| matches!(k, Kind::Prose | Kind::Sentence);
     for i in 1..kinds.len() {
-        if kinds[i] != Kind::TailMarker {
+        // A comment thread's heading ends the article wherever it stands: the replies under
+        // it are prose too, and must not read as the article resuming.
+        if kinds[i] != Kind::TailMarker || is_comment_heading(&blocks[i].text) {
             continue;
         }
         let near =
@@ -191,7 +213,7 @@ fn soften_inline_markers(blocks: &[Block], kinds: &mut [Kind]) {
 }
 
 fn classify(b: &Block, lex: &Lexicon, has_stopwords: bool) -> Kind {
-    if lex.is_tail_marker(&b.text) {
+    if lex.is_tail_marker(&b.text) || is_comment_heading(&b.text) {
         return Kind::TailMarker;
     }
     if lex.is_section_label(&b.text) {
@@ -236,168 +258,6 @@ fn is_bare_date(b: &Block) -> bool {
     b.words <= 10 && !b.sentence_end && !super::date::find_dates(&b.text).is_empty()
 }
 
-/// Score of one block for the densest-run search: prose counts its length, the rest costs.
-/// `in_root` is whether the markup puts the block inside its content root (`None` for text).
-fn score(b: &Block, kind: Kind, in_root: Option<bool>) -> f32 {
-    let len = b.text.chars().count() as f32;
-    match (kind, in_root) {
-        // A list item or crosshead of the content root: free to cross, but no reason to
-        // stretch the article past its prose either (lists of other stories end many roots).
-        (Kind::Short, Some(true)) => return 0.0,
-        // Prose the markup sets apart from most of the page's text (a comment, a teaser's
-        // summary, a bio) counts half.
-        (Kind::Prose | Kind::Sentence, Some(false)) => return score(b, kind, None) * OUTSIDE_ROOT,
-        _ => {}
-    }
-    match kind {
-        Kind::Prose => len,
-        Kind::Sentence => len * 0.5,
-        Kind::Short => -(len.min(60.0)) - 10.0,
-        Kind::Furniture => -40.0,
-        Kind::DateLine => -150.0,
-        Kind::SectionLabel => -300.0,
-        Kind::TailMarker => f32::NEG_INFINITY,
-    }
-}
-
-/// The span of the article: the best run of the first substantial part of the page.
-fn choose_span(blocks: &[Block], kinds: &[Kind], markup: Markup) -> Range<usize> {
-    let parts = split_at_markers(kinds);
-    let runs: Vec<(Range<usize>, f32)> = parts
-        .iter()
-        .map(|p| best_run(blocks, kinds, markup.in_root, p.clone()))
-        .collect();
-    let top = runs.iter().map(|(_, s)| *s).fold(0.0, f32::max);
-    let chosen = runs
-        .iter()
-        .find(|(_, s)| *s >= SUBSTANTIAL.min(top) && *s >= top * 0.15 && *s > 0.0)
-        .map(|(r, _)| r.clone());
-    let span = match chosen {
-        Some(run) => widen(blocks, kinds, run, markup),
-        None => fallback_span(kinds),
-    };
-    list_root(blocks, kinds, markup.in_root).map_or(span.clone(), |root| {
-        span.start.min(root.start)..span.end.max(root.end)
-    })
-}
-
-/// The content root, when it is a list more than prose (a changelog, a meal plan, a table of
-/// results): its short lines hold at least [`LIST_ROOT`] times the words of its prose. Such
-/// a page's article is the whole root, not its one or two paragraphs. Not in scripts written
-/// without spaces, where a short line is as often a sentence (a comment thread's replies).
-fn list_root(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Option<Range<usize>> {
-    let start = in_root.iter().position(|&r| r)?;
-    let end = in_root.iter().rposition(|&r| r)? + 1;
-    let (mut short, mut prose) = (0, 0);
-    for i in start..end {
-        match kinds[i] {
-            Kind::Short => short += blocks[i].words,
-            Kind::Prose | Kind::Sentence => prose += blocks[i].words,
-            _ => {}
-        }
-    }
-    if short < LIST_ROOT * prose.max(1) {
-        return None;
-    }
-    let (cjk, chars) = cjk_count(blocks[start..end].iter().flat_map(|b| b.text.chars()));
-    (cjk * 5 < chars).then_some(start..end)
-}
-
-/// How many times its prose's words a content root's short lines must hold for the root to
-/// be a list article.
-const LIST_ROOT: usize = 2;
-
-fn split_at_markers(kinds: &[Kind]) -> Vec<Range<usize>> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for (i, k) in kinds.iter().enumerate() {
-        if *k == Kind::TailMarker {
-            parts.push(start..i);
-            start = i + 1;
-        }
-    }
-    parts.push(start..kinds.len());
-    parts
-}
-
-/// Maximum-sum contiguous run of block scores within `part` (Kadane).
-fn best_run(
-    blocks: &[Block],
-    kinds: &[Kind],
-    in_root: &[bool],
-    part: Range<usize>,
-) -> (Range<usize>, f32) {
-    let mut best = (part.start..part.start, 0.0f32);
-    let mut start = part.start;
-    let mut sum = 0.0f32;
-    for i in part {
-        if sum <= 0.0 {
-            start = i;
-            sum = 0.0;
-        }
-        sum += score(&blocks[i], kinds[i], in_root.get(i).copied());
-        if sum > best.1 {
-            best = (start..i + 1, sum);
-        }
-    }
-    best
-}
-
-/// Takes in sentences that sit right against the run's ends (a one-line lead, a closing line).
-/// From markup, a list or table the run's last line announces is taken in too.
-fn widen(blocks: &[Block], kinds: &[Kind], run: Range<usize>, markup: Markup) -> Range<usize> {
-    let sentence = |i: usize| matches!(kinds[i], Kind::Sentence | Kind::Prose);
-    let mut start = run.start;
-    while start > 0 && sentence(start - 1) && blocks[start - 1].words >= 6 {
-        start -= 1;
-    }
-    let mut end = run.end;
-    while end < kinds.len() && sentence(end) && blocks[end].words >= 6 {
-        end += 1;
-    }
-    start..announced_list(blocks, markup.list, end)
-}
-
-/// Where a list or table that the article's last line announces ("… after 36 races:"), or
-/// the line right after it does ("Dare to Play 3:"), ends: the markup's list that starts
-/// right after that line.
-fn announced_list(blocks: &[Block], list: &[u32], end: usize) -> usize {
-    let list_after = |at: usize| announced_items(blocks, list, at).map(|items| items.end);
-    end.checked_sub(1)
-        .and_then(list_after)
-        .or_else(|| (end < blocks.len() && list.get(end) == Some(&0)).then(|| list_after(end))?)
-        .unwrap_or(end)
-}
-
-/// The items of the markup's list that block `at` announces, if it announces one.
-fn announced_items(blocks: &[Block], list: &[u32], at: usize) -> Option<Range<usize>> {
-    let id = *list.get(at + 1).filter(|&&id| id != 0)?;
-    announces(blocks, list, at).then(|| {
-        let run = list[at + 1..].iter().take_while(|&&l| l == id).count();
-        at + 1..at + 1 + run
-    })
-}
-
-/// Block `at` ends in a colon and is not itself an item of the list after it: what follows
-/// is its list. Only markup says for certain where such a list ends (in text, "Read more:"
-/// and the like announce other stories as often as a table).
-fn announces(blocks: &[Block], list: &[u32], at: usize) -> bool {
-    blocks[at].text.trim_end().ends_with(':') && list.get(at) != list.get(at + 1)
-}
-
-/// No part holds prose: everything that is not furniture, up to the first tail marker.
-fn fallback_span(kinds: &[Kind]) -> Range<usize> {
-    let end = kinds
-        .iter()
-        .position(|k| *k == Kind::TailMarker)
-        .unwrap_or(kinds.len());
-    let start = kinds[..end]
-        .iter()
-        .position(|k| *k != Kind::Furniture)
-        .unwrap_or(end);
-    start..end
-}
-
 /// What deciding each block of the span needs, worked out once for the page.
 struct Verdicts<'a> {
     blocks: &'a [Block],
@@ -417,7 +277,7 @@ impl<'a> Verdicts<'a> {
         let mut listed = vec![false; list.len()];
         for items in span
             .clone()
-            .filter_map(|at| announced_items(blocks, list, at))
+            .filter_map(|at| span::announced_items(blocks, list, at))
         {
             listed[items].fill(true);
         }
@@ -517,6 +377,15 @@ mod tests {
     fn captions_and_credits_inside_the_body_are_dropped() {
         let page = format!(
             "{PROSE_A}\n\nFILE PHOTO: Traders work on the floor at the New York Stock Exchange in New York, November 18, 2019. REUTERS/Brendan McDermid\n\n{PROSE_B}\n"
+        );
+        assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
+    }
+
+    #[test]
+    fn a_comment_thread_under_its_heading_is_not_the_article() {
+        let reply = "Great piece, thank you. I have lived near the river for thirty years and I have never seen the council act this quickly on anything, so I am glad someone finally wrote about it.";
+        let page = format!(
+            "{PROSE_A}\n\n{PROSE_B}\n\n2 thoughts on “Fuel tax to rise”\n\nAnna Example\n\n{reply}\n\n{reply} Really.\n"
         );
         assert_eq!(body_of(&page), vec![PROSE_A, PROSE_B]);
     }
