@@ -274,9 +274,12 @@ type Labeller = Box<dyn Fn(&str) -> Option<bool>>;
 
 /// One group per kept block, labelled by the truth: a block whose 4-word shingles are mostly
 /// in the true body (dev, readability), or that holds a snippet to keep or to drop
-/// (trafilatura; other blocks there are not labelled).
+/// (trafilatura; other blocks there are not labelled). A block weighs the square root of its
+/// words, [`LEAK_WEIGHT`] times that when it is not the article's and names what the article
+/// never does.
 fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Group>> {
     let page = rec["file"].as_str().unwrap_or("").to_owned();
+    let leaks = leaks_in(rec);
     let label: Labeller = if rec["all_body"].as_bool() == Some(true) {
         Box::new(|_: &str| Some(true))
     } else if let Some(body) = rec["body"].as_str() {
@@ -316,17 +319,51 @@ fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Grou
         .iter()
         .filter_map(|(text, x)| {
             let good = label(text)?;
+            let words = (text.split_whitespace().count() as f64).sqrt();
+            let leak = if !good && leaks(text) {
+                LEAK_WEIGHT
+            } else {
+                1.0
+            };
             Some(Some(Group {
                 rows: vec![x.clone()],
                 good: vec![good],
                 null_good: !good,
-                weight: (text.split_whitespace().count() as f64).sqrt(),
+                weight: words * leak,
                 values: vec![text.clone()],
                 page: page.clone(),
                 want: String::from(if good { "keep" } else { "drop" }),
             }))
         })
         .collect()
+}
+
+/// How much more a block not of the article costs when kept if it names someone or something
+/// the article never does: such a name makes the page match a search for it (what
+/// `leaked_names.py` counts), a worse error than its words' share of body F1.
+const LEAK_WEIGHT: f64 = 3.0;
+
+/// Whether a text holds a capitalised word of four or more letters, not opening a sentence,
+/// that the page's true body lacks (`leaked_names.py`'s test); never, on pages with no full
+/// body truth.
+fn leaks_in(rec: &serde_json::Value) -> Box<dyn Fn(&str) -> bool> {
+    let Some(body) = rec["body"].as_str() else {
+        return Box::new(|_: &str| false);
+    };
+    let truth: std::collections::HashSet<String> = tokens(body).into_iter().collect();
+    Box::new(move |text: &str| {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        words.iter().enumerate().skip(1).any(|(i, w)| {
+            let after_stop = words[i - 1].ends_with(['.', '!', '?']);
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let mut chars = w.chars();
+            !after_stop
+                && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && w.len() >= 4
+                && chars.all(|c| c.is_ascii_lowercase())
+                && !truth.contains(&w.to_lowercase())
+        })
+    })
 }
 
 /// One page's candidate runs, the right ones those whose kept text scores within
