@@ -76,14 +76,44 @@ pub fn prune(blocks: &[Block], layout: &Layout, in_root: &[bool]) -> Vec<usize> 
 }
 
 /// "READ MORE: Lavrov meets Wang Yi": a label that is a tail or junk marker
-/// (data/markers.txt), a colon, and a headline.
+/// (data/markers.txt), a colon, and a headline; or another story's excerpt cut short and its
+/// link ("Ever wondered why you bought it? As it… Read more").
 fn is_teaser(text: &str) -> bool {
-    if !label_prefix(text) {
-        return false;
-    }
     let lex = Lexicon::shared();
+    if !label_prefix(text) {
+        return is_cut_excerpt(text, lex);
+    }
     let head = text.split_once(':').map_or("", |(h, _)| h);
     lex.is_tail_marker(head) || lex.is_junk_marker(head)
+}
+
+/// Text, an ellipsis, and after it nothing but a link on to the rest: a marker or a control's
+/// word (data/markers.txt), once or repeated ("… Read more Read more", "… mehr").
+fn is_cut_excerpt(text: &str, lex: &Lexicon) -> bool {
+    let text = text.trim_end();
+    let Some(cut) = text.rfind(['…']).or_else(|| text.rfind("...")) else {
+        return false;
+    };
+    let link: Vec<&str> = text[cut..]
+        .trim_start_matches(['…', '.'])
+        .split_whitespace()
+        .collect();
+    let is_link = |words: &[&str]| {
+        let phrase = words.join(" ");
+        let key: String = phrase.chars().filter(|c| c.is_alphanumeric()).collect();
+        lex.is_tail_marker(&phrase)
+            || lex.is_junk_marker(&phrase)
+            || lex.is_interface_word(&key.to_lowercase())
+    };
+    // Once or twice over (a text link and the same words on a button).
+    (1..=2).any(|times| {
+        let n = link.len() / times;
+        n > 0
+            && n <= 4
+            && n * times == link.len()
+            && link.chunks(n).all(|c| c == &link[..n])
+            && is_link(&link[..n])
+    }) && text[..cut].split_whitespace().count() >= 6
 }
 
 /// Every kept block with its features, for fitting the weights.
@@ -289,6 +319,25 @@ fn label_prefix(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_cut_short_with_its_link_is_a_teaser() {
+        let lex = Lexicon::shared();
+        for t in [
+            "Ever come home from a day of shopping and wondered why you bought it? As it… Read more Read more",
+            "Die Stadt plant neue Wohnungen am Rand des alten Hafens und … mehr",
+            "Le conseil a voté hier soir un nouveau budget pour les écoles... Lire la suite",
+        ] {
+            assert!(is_teaser(t), "{t}");
+        }
+        for t in [
+            "He paused and said that it was… more or less over, and then he left the room.",
+            "Prices rose, wages fell, and the city waited for news from the capital…",
+            "… Read more",
+        ] {
+            assert!(!is_cut_excerpt(t, lex), "{t}");
+        }
+    }
 
     #[test]
     fn shapes_of_teasers_and_bios() {
