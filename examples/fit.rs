@@ -319,7 +319,7 @@ fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Grou
         .iter()
         .filter_map(|(text, x)| {
             let good = label(text)?;
-            let words = (text.split_whitespace().count() as f64).sqrt();
+            let length = (text.split_whitespace().count() as f64).sqrt();
             let leak = if !good && leaks(text) {
                 LEAK_WEIGHT
             } else {
@@ -329,7 +329,7 @@ fn block_groups(rec: &serde_json::Value, blocks: &Candidates) -> Vec<Option<Grou
                 rows: vec![x.clone()],
                 good: vec![good],
                 null_good: !good,
-                weight: words * leak,
+                weight: length * leak,
                 values: vec![text.clone()],
                 page: page.clone(),
                 want: String::from(if good { "keep" } else { "drop" }),

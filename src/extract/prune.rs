@@ -91,19 +91,21 @@ fn is_teaser(text: &str) -> bool {
 /// word (data/markers.txt), once or repeated ("… Read more Read more", "… mehr").
 fn is_cut_excerpt(text: &str, lex: &Lexicon) -> bool {
     let text = text.trim_end();
-    let Some(cut) = text.rfind(['…']).or_else(|| text.rfind("...")) else {
+    let Some(cut) = text.rfind('…').or_else(|| text.rfind("...")) else {
         return false;
     };
+    if text[..cut].split_whitespace().count() < 6 {
+        return false;
+    }
     let link: Vec<&str> = text[cut..]
         .trim_start_matches(['…', '.'])
         .split_whitespace()
         .collect();
     let is_link = |words: &[&str]| {
         let phrase = words.join(" ");
-        let key: String = phrase.chars().filter(|c| c.is_alphanumeric()).collect();
         lex.is_tail_marker(&phrase)
             || lex.is_junk_marker(&phrase)
-            || lex.is_interface_word(&key.to_lowercase())
+            || lex.is_interface_word(&super::site::key(&phrase))
     };
     // Once or twice over (a text link and the same words on a button).
     (1..=2).any(|times| {
@@ -113,7 +115,7 @@ fn is_cut_excerpt(text: &str, lex: &Lexicon) -> bool {
             && n * times == link.len()
             && link.chunks(n).all(|c| c == &link[..n])
             && is_link(&link[..n])
-    }) && text[..cut].split_whitespace().count() >= 6
+    })
 }
 
 /// Every kept block with its features, for fitting the weights.

@@ -20,6 +20,17 @@ const OUTSIDE_ROOT: f32 = 0.5;
 /// Minimum score of a page part for it to hold the article when parts come before it.
 const SUBSTANTIAL: f32 = 250.0;
 
+/// Every block's score for the densest-run search, worked out once for the page: the runs of
+/// each part, of what is left beside them and the lines between runs all add them up.
+fn scores(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Vec<f32> {
+    blocks
+        .iter()
+        .zip(kinds)
+        .enumerate()
+        .map(|(i, (b, &k))| score(b, k, in_root.get(i).copied()))
+        .collect()
+}
+
 /// Score of one block for the densest-run search: prose counts its length, the rest costs.
 /// `in_root` is whether the markup puts the block inside its content root (`None` for text).
 fn score(b: &Block, kind: Kind, in_root: Option<bool>) -> f32 {
@@ -49,13 +60,13 @@ fn score(b: &Block, kind: Kind, in_root: Option<bool>) -> f32 {
 /// page's dense runs ([`candidates`]).
 pub(super) fn choose_span(blocks: &[Block], kinds: &[Kind], markup: Markup) -> Range<usize> {
     let run = if markup.in_root.is_empty() {
-        let runs = candidates(blocks, kinds);
+        let runs = candidates(kinds, &scores(blocks, kinds, &[]));
         let rows = features(blocks, kinds, &runs);
         model()
             .best(rows.iter().map(Vec::as_slice))
             .map(|i| runs[i].range.clone())
     } else {
-        rule_run(blocks, kinds, markup.in_root)
+        rule_run(kinds, &scores(blocks, kinds, markup.in_root))
     };
     let span = match run {
         Some(run) => widen(blocks, kinds, run, markup),
@@ -67,10 +78,10 @@ pub(super) fn choose_span(blocks: &[Block], kinds: &[Kind], markup: Markup) -> R
 }
 
 /// The rules' run: the best run of the first part of the page that holds substantial prose.
-fn rule_run(blocks: &[Block], kinds: &[Kind], in_root: &[bool]) -> Option<Range<usize>> {
+fn rule_run(kinds: &[Kind], scores: &[f32]) -> Option<Range<usize>> {
     let bests: Vec<(Range<usize>, f32)> = split_at_markers(kinds)
         .into_iter()
-        .map(|p| best_run(blocks, kinds, in_root, p))
+        .map(|p| best_run(scores, p))
         .collect();
     substantial(&bests).map(|p| bests[p].0.clone())
 }
@@ -124,12 +135,7 @@ fn split_at_markers(kinds: &[Kind]) -> Vec<Range<usize>> {
 }
 
 /// Maximum-sum contiguous run of block scores within `part` (Kadane).
-fn best_run(
-    blocks: &[Block],
-    kinds: &[Kind],
-    in_root: &[bool],
-    part: Range<usize>,
-) -> (Range<usize>, f32) {
+fn best_run(scores: &[f32], part: Range<usize>) -> (Range<usize>, f32) {
     let mut best = (part.start..part.start, 0.0f32);
     let mut start = part.start;
     let mut sum = 0.0f32;
@@ -138,7 +144,7 @@ fn best_run(
             start = i;
             sum = 0.0;
         }
-        sum += score(&blocks[i], kinds[i], in_root.get(i).copied());
+        sum += scores[i];
         if sum > best.1 {
             best = (start..i + 1, sum);
         }
@@ -260,16 +266,14 @@ const MAX_JOINED: usize = 3;
 /// The candidate runs of a text page: in each part, the densest run, then the densest runs
 /// left and right of it, and so on; then each run joined to the next one or two when few lines
 /// part them (an article broken by a lyric, a fact box, a byline). The rules' run is always
-/// among them, marked.
-pub fn candidates(blocks: &[Block], kinds: &[Kind]) -> Vec<Run> {
+/// among them, marked. `scores` are the blocks' ([`scores`], no content root).
+pub fn candidates(kinds: &[Kind], scores: &[f32]) -> Vec<Run> {
     let parts = split_at_markers(kinds);
-    let bests: Vec<(Range<usize>, f32)> = parts
-        .iter()
-        .map(|p| best_run(blocks, kinds, &[], p.clone()))
-        .collect();
+    let bests: Vec<(Range<usize>, f32)> =
+        parts.iter().map(|p| best_run(scores, p.clone())).collect();
     let mut runs = Vec::new();
     for (p, part) in parts.into_iter().enumerate() {
-        let mut dense = dense_runs(blocks, kinds, part, bests[p].clone());
+        let mut dense = dense_runs(scores, part, bests[p].clone());
         dense.sort_by_key(|(r, _)| r.start);
         for (a, (range, own)) in dense.iter().enumerate() {
             runs.push(Run {
@@ -284,9 +288,7 @@ pub fn candidates(blocks: &[Block], kinds: &[Kind]) -> Vec<Run> {
                 if next.start - end > MAX_GAP {
                     break;
                 }
-                let between: f32 = (end..next.start)
-                    .map(|i| score(&blocks[i], kinds[i], None))
-                    .sum();
+                let between: f32 = scores[end..next.start].iter().sum();
                 gap += between;
                 total += between + s;
                 end = next.end;
@@ -321,13 +323,12 @@ pub fn candidates(blocks: &[Block], kinds: &[Kind]) -> Vec<Run> {
 /// (`best_of_part`, already found), then the densest of what is left on either side, best
 /// first.
 fn dense_runs(
-    blocks: &[Block],
-    kinds: &[Kind],
+    scores: &[f32],
     part: Range<usize>,
     best_of_part: (Range<usize>, f32),
 ) -> Vec<(Range<usize>, f32)> {
     // Each pending stretch of the part with its own densest run.
-    let best = |r: Range<usize>| (r.clone(), best_run(blocks, kinds, &[], r));
+    let best = |r: Range<usize>| (r.clone(), best_run(scores, r));
     let mut pending = vec![(part, best_of_part)];
     let mut out = Vec::new();
     while out.len() < RUNS_PER_PART {
@@ -360,6 +361,13 @@ pub fn features(blocks: &[Block], kinds: &[Kind], runs: &[Run]) -> Vec<Vec<f32>>
         .map(|i| blocks[i].text.len())
         .sum();
     let n = blocks.len().max(1) as f32;
+    // prose_upto[i]: the prose blocks before block i.
+    let prose_upto: Vec<usize> = std::iter::once(0)
+        .chain((0..blocks.len()).scan(0, |seen, i| {
+            *seen += usize::from(prose(i));
+            Some(*seen)
+        }))
+        .collect();
     let rule = runs.iter().find(|r| r.rule).map(|r| r.range.clone());
     runs.iter()
         .map(|run| {
@@ -392,8 +400,8 @@ pub fn features(blocks: &[Block], kinds: &[Kind], runs: &[Run]) -> Vec<Vec<f32>>
             f[14] = f32::from(run.gap != 0.0);
             f[15] = (-run.gap).max(0.0).ln_1p();
             f[16] = prose_chars as f32 / page_prose.max(1) as f32;
-            f[17] = ln((0..r.start).filter(|&i| prose(i)).count());
-            f[18] = ln((r.end..blocks.len()).filter(|&i| prose(i)).count());
+            f[17] = ln(prose_upto[r.start]);
+            f[18] = ln(prose_upto[blocks.len()] - prose_upto[r.end]);
             f[19] = f32::from(
                 after.is_some_and(|i| matches!(kinds[i], Kind::TailMarker | Kind::SectionLabel)),
             );
@@ -455,7 +463,7 @@ pub fn explain(
     kinds: &[Kind],
     kept: impl Fn(Range<usize>) -> String,
 ) -> Candidates {
-    let runs = candidates(blocks, kinds);
+    let runs = candidates(kinds, &scores(blocks, kinds, &[]));
     let rows = features(blocks, kinds, &runs);
     Candidates {
         names: FEATURES.to_vec(),
@@ -489,7 +497,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let b = blocks(page, &lex);
         let kinds = kinds_of(&b, &lex, &CorpusStats::default());
-        let runs = candidates(&b, &kinds);
+        let runs = candidates(&kinds, &scores(&b, &kinds, &[]));
         (b, runs)
     }
 
