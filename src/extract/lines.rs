@@ -69,6 +69,10 @@ fn rejoin_broken_lines(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
         let ends = ends_like_sentence(&text);
         let goes_on = text.chars().next().is_some_and(char::is_lowercase) && (long || ends);
         let breaks = long && !ends;
+        if let Some(cap) = drop_cap_before(&mut out, &text) {
+            cap.push_str(&text);
+            continue;
+        }
         match out.last_mut() {
             Some((prev_indent, prev)) if broken && goes_on && *prev_indent == indent => {
                 join_wrapped(prev, &text);
@@ -78,6 +82,19 @@ fn rejoin_broken_lines(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
         broken = breaks;
     }
     out
+}
+
+/// The drop cap that `text` goes on from: the paragraph's first letter set large in the page
+/// and saved as a line of its own ("T", then "urkey, Poland and …"). It is the last line with
+/// text before `text`, one capital letter and nothing else, and `text` opens in lower case.
+fn drop_cap_before<'a>(out: &'a mut [(usize, String)], text: &str) -> Option<&'a mut String> {
+    if !text.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let (_, prev) = out.iter_mut().rev().find(|(_, t)| !t.is_empty())?;
+    let mut chars = prev.chars();
+    let is_cap = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    is_cap.then_some(prev)
 }
 
 /// [`blocks`] of the text read from a page's markup, where every line is one element's
@@ -322,6 +339,25 @@ mod tests {
         join_wrapped(&mut line, "others -");
         join_wrapped(&mut line, "all");
         assert_eq!(line, "a long-term plan by Rimsky-Korsakov and others - all");
+    }
+
+    #[test]
+    fn a_drop_cap_saved_on_its_own_line_opens_its_paragraph_again() {
+        let text = "01 October 2020\n\nT\n\nurkey, Poland and the Caribbean islands of Bonaire have been removed from the list.\n\nA\n\nB\n\nIndex\n\nI\n\nThe next paragraph opens in capitals.\n";
+        let b = blocks(text, &lexicon());
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "01 October 2020",
+                "Turkey, Poland and the Caribbean islands of Bonaire have been removed from the list.",
+                "A",
+                "B",
+                "Index",
+                "I",
+                "The next paragraph opens in capitals.",
+            ]
+        );
     }
 
     #[test]
