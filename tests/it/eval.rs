@@ -237,14 +237,14 @@ fn metric_matches_the_scorer_on_known_cases() {
 }
 
 /// Floors on each dev collection: body F1 (snippet F1 on trafilatura), date, source-or-site
-/// and title, a little under what this build scores (dev 0.905 0.957 0.878 0.849;
-/// readability 0.851 0.882 0.792 0.859; trafilatura snippets 0.868 0.923 0.696 0.742).
+/// and title, a little under what this build scores (dev 0.907 0.957 0.878 0.868;
+/// readability 0.868 0.863 0.771 0.859; trafilatura snippets 0.874 0.920 0.699 0.744).
 fn assert_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
     assert_scores(name, false, [body, date, source, title]);
 }
 
 /// [`assert_floors`] on the saved HTML of each collection (dev 0.960 0.979 1.000 0.962;
-/// readability 0.939 0.922 0.938 0.953; trafilatura snippets 0.933 0.913 0.931 0.892).
+/// readability 0.939 0.922 0.938 0.953; trafilatura snippets 0.932 0.913 0.931 0.892).
 fn assert_html_floors(name: &str, body: f64, date: f64, source: f64, title: f64) {
     assert_scores(name, true, [body, date, source, title]);
 }
@@ -261,10 +261,10 @@ fn assert_scores(name: &str, html: bool, [body, date, source, title]: [f64; 4]) 
         s.body_f1, s.snip_f1, s.date, s.source, s.title, s.leaked
     );
     // Names that only boilerplate holds (issue target: at most a quarter of the pages; text
-    // measures 0.183 on dev and 0.288 on readability with the leak-weighted block model).
+    // measures 0.167 on dev and 0.260 on readability with the leak-weighted block model).
     let ceiling = match (name.as_str(), html) {
-        ("readability", false) => 0.34,
-        (_, false) => 0.22,
+        ("readability", false) => 0.30,
+        (_, false) => 0.20,
         (_, true) => 0.25,
     };
     assert!(
