@@ -421,6 +421,7 @@ pub const FEATURES: &[&str] = &[
     "has_time",
     "month_named",
     "date_line",
+    "byline_line",
 ];
 
 super::model::builtin_model!("date.tsv");
@@ -540,7 +541,14 @@ fn features(s: &Seen, body: &std::ops::Range<usize>, title: Option<usize>) -> Ve
         f32::from(line[at..].starts_with(|c: char| c.is_ascii_digit()) && !numeric_at(line, at))
             + f32::from(line[at..].starts_with(|c: char| c.is_alphabetic()));
     f[19] = f32::from(date_line);
+    f[20] = f32::from(is_byline(line));
     f
+}
+
+/// "By Jane Doe, March 3, 2022", "Von Jule Radeck Vom 3. Februar 2022": the author's line,
+/// whose date is the story's.
+fn is_byline(line: &str) -> bool {
+    line.split_whitespace().count() <= 16 && super::lexicon::opens_with_by(line)
 }
 
 /// "12:30", "9:05": a clock time, which publication stamps carry and prose dates rarely do.
@@ -633,6 +641,24 @@ mod tests {
         assert_eq!(first("19. November 2019"), Some(d(2019, 11, 19)));
         assert_eq!(first("2018年8月16日"), Some(d(2018, 8, 16)));
         assert_eq!(first("12 октября 2018"), Some(d(2018, 10, 12)));
+    }
+
+    #[test]
+    fn an_author_s_line_is_a_byline_and_a_sentence_is_not() {
+        for line in [
+            "Von Jule Radeck Vom 3. Februar 2022",
+            "By Steven Mufson March 18 at 12:22 PM",
+            "Par Jean Dupont, le 3 février 2022",
+        ] {
+            assert!(is_byline(line), "{line}");
+        }
+        for line in [
+            "Published March 18, 2015",
+            "Thursday, November 9th 2023",
+            "By the end of March 2022 the council had spent more than it had raised in the whole of the previous year.",
+        ] {
+            assert!(!is_byline(line), "{line}");
+        }
     }
 
     #[test]

@@ -464,6 +464,15 @@ fn parse_stopwords(text: &str) -> FxHashMap<String, u16> {
     out
 }
 
+/// "By Jane Doe", "Von Tim Ehlers", "Par …": the line opens with the word a byline opens
+/// with, in the languages of the stop-word lists.
+pub(crate) fn opens_with_by(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "af "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
 /// Appends `word` lower-cased to `out`, byte by byte when it is ASCII (most words of most
 /// pages), char by char otherwise.
 pub(crate) fn push_lowercase(out: &mut String, word: &str) {

@@ -449,11 +449,7 @@ fn repeated(blocks: &[Block], at: usize) -> bool {
 
 /// "By Jane Doe", "Von Tim Ehlers": a byline of a few words.
 fn is_byline(b: &Block) -> bool {
-    let lower = b.text.to_lowercase();
-    b.words <= 8
-        && ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "af "]
-            .iter()
-            .any(|p| lower.starts_with(p))
+    b.words <= 8 && crate::extract::lexicon::opens_with_by(&b.text)
 }
 
 /// Every candidate run of a text page with its features, each shown as the text the rules would
