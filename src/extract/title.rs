@@ -47,6 +47,7 @@ pub const FEATURES: &[&str] = &[
     "junk_marker",
     "first_line",
     "lead_overlap",
+    "over_byline",
 ];
 
 super::model::builtin_model!("title.tsv");
@@ -383,7 +384,6 @@ fn features(page: &Page, i: usize, text: &str) -> Vec<f32> {
         .count();
     let chars = text.chars().count().max(1);
     let digits = text.chars().filter(char::is_ascii_digit).count();
-    let lower = text.trim_start().to_lowercase();
     let mut f = vec![0.0; FEATURES.len()];
     f[0] = n.min(14) as f32 / 2.0;
     f[1] = share(&page.body_words);
@@ -404,11 +404,7 @@ fn features(page: &Page, i: usize, text: &str) -> Vec<f32> {
     f[14] = f32::from(SEPARATORS.iter().any(|s| text.contains(s)));
     f[16] = f32::from(text.contains('[') || text.contains("(BUTTON)") || text.contains("__"));
     f[17] = digits as f32 / chars as f32;
-    f[18] = f32::from(
-        ["by ", "von ", "par ", "por ", "di "]
-            .iter()
-            .any(|p| lower.starts_with(p)),
-    );
+    f[18] = f32::from(super::lexicon::opens_with_by(text));
     f[19] = f32::from(!super::date::find_dates(text).is_empty());
     f[20] = i as f32 / page.body_start.max(1) as f32;
     f[21] = f32::from(text.ends_with('?') || text.ends_with('!'));
@@ -422,6 +418,11 @@ fn features(page: &Page, i: usize, text: &str) -> Vec<f32> {
     f[24] = f32::from(Lexicon::shared().is_junk_marker(text));
     f[25] = f32::from(i == 0);
     f[26] = share(&page.lead_words);
+    // Stands over the story's byline or date line ("By Jane Doe", "March 3, 2025").
+    f[27] = f32::from((i + 1..blocks.len().min(i + 4)).any(|j| {
+        kinds[j] == Kind::DateLine
+            || (blocks[j].words <= 8 && super::lexicon::opens_with_by(&blocks[j].text))
+    }));
     f
 }
 

@@ -105,3 +105,17 @@ fn missing_and_binary_files_are_clear_errors() {
         r.stderr()
     );
 }
+
+/// A page whose headline stands over its byline and date, under a menu and another story's
+/// teaser (a headline and its summary): the headline over the byline is the title, and the
+/// date under it the date.
+#[test]
+fn the_headline_over_the_byline_is_the_title() {
+    let page = repo().join("tests/fixtures/headline_over_byline.txt");
+    let a = Dir::new().json(&["extract", "--json", page.to_str().unwrap()]);
+    assert_eq!(a["title"], "Council approves new bridge over the river");
+    assert_eq!(a["date"], "2025-03-03");
+    let body = a["body"].as_str().unwrap();
+    assert!(body.starts_with("The city council on Monday approved"));
+    assert!(!body.contains("Markets rally"), "another story's teaser");
+}
