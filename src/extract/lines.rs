@@ -38,6 +38,11 @@ impl Block {
             sentence_end,
         }
     }
+
+    /// "By Jane Doe", "Von Tim Ehlers": a byline of a few words.
+    pub fn is_byline(&self) -> bool {
+        self.words <= 8 && super::lexicon::opens_with_by(&self.text)
+    }
 }
 
 /// Splits `text` into blocks: one per non-blank line, after hard-wrapped paragraphs are joined.
@@ -67,9 +72,10 @@ fn rejoin_broken_lines(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
         // neither under a headline is its byline ("von Stefan Niggemeier").
         let long = text.chars().count() >= BROKEN_AT;
         let ends = ends_like_sentence(&text);
-        let goes_on = text.chars().next().is_some_and(char::is_lowercase) && (long || ends);
+        let opens_lower = text.chars().next().is_some_and(char::is_lowercase);
+        let goes_on = opens_lower && (long || ends);
         let breaks = long && !ends;
-        if let Some(cap) = drop_cap_before(&mut out, &text) {
+        if let Some(cap) = opens_lower.then(|| drop_cap(&mut out)).flatten() {
             cap.push_str(&text);
             continue;
         }
@@ -84,13 +90,10 @@ fn rejoin_broken_lines(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
     out
 }
 
-/// The drop cap that `text` goes on from: the paragraph's first letter set large in the page
-/// and saved as a line of its own ("T", then "urkey, Poland and …"). It is the last line with
-/// text before `text`, one capital letter and nothing else, and `text` opens in lower case.
-fn drop_cap_before<'a>(out: &'a mut [(usize, String)], text: &str) -> Option<&'a mut String> {
-    if !text.chars().next().is_some_and(char::is_lowercase) {
-        return None;
-    }
+/// The drop cap a line opening in lower case goes on from: the paragraph's first letter set
+/// large in the page and saved as a line of its own ("T", then "urkey, Poland and …"). It is
+/// the last line with text so far, one capital letter and nothing else.
+fn drop_cap(out: &mut [(usize, String)]) -> Option<&mut String> {
     let (_, prev) = out.iter_mut().rev().find(|(_, t)| !t.is_empty())?;
     let mut chars = prev.chars();
     let is_cap = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();

@@ -419,10 +419,10 @@ fn features(page: &Page, i: usize, text: &str) -> Vec<f32> {
     f[25] = f32::from(i == 0);
     f[26] = share(&page.lead_words);
     // Stands over the story's byline or date line ("By Jane Doe", "March 3, 2025").
-    f[27] = f32::from((i + 1..blocks.len().min(i + 4)).any(|j| {
-        kinds[j] == Kind::DateLine
-            || (blocks[j].words <= 8 && super::lexicon::opens_with_by(&blocks[j].text))
-    }));
+    f[27] = f32::from(
+        (i + 1..blocks.len().min(i + 4))
+            .any(|j| kinds[j] == Kind::DateLine || blocks[j].is_byline()),
+    );
     f
 }
 

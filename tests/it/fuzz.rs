@@ -94,7 +94,8 @@ fn page() -> impl Strategy<Value = String> {
 fn unbroken(text: &str) -> String {
     let mut out = String::new();
     for line in text.to_lowercase().lines() {
-        out = out.trim_end().trim_end_matches('-').to_owned();
+        let kept = out.trim_end().trim_end_matches('-').len();
+        out.truncate(kept);
         out.push_str(line.trim());
     }
     out

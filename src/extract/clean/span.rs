@@ -428,7 +428,7 @@ fn head_features(blocks: &[Block], kinds: &[Kind], r: Range<usize>) -> [f32; 4] 
         f32::from((r.start.saturating_sub(5)..top).any(|i| kinds[i] == Kind::DateLine)),
         f32::from(headline.is_some()),
         f32::from(headline.is_some_and(|h| repeated(blocks, h))),
-        f32::from((r.start.saturating_sub(4)..top).any(|i| is_byline(&blocks[i]))),
+        f32::from((r.start.saturating_sub(4)..top).any(|i| blocks[i].is_byline())),
     ]
 }
 
@@ -445,11 +445,6 @@ fn repeated(blocks: &[Block], at: usize) -> bool {
         .iter()
         .enumerate()
         .any(|(i, b)| i != at && b.words <= 40 && b.text.contains(text))
-}
-
-/// "By Jane Doe", "Von Tim Ehlers": a byline of a few words.
-fn is_byline(b: &Block) -> bool {
-    b.words <= 8 && crate::extract::lexicon::opens_with_by(&b.text)
 }
 
 /// Every candidate run of a text page with its features, each shown as the text the rules would
